@@ -1,0 +1,48 @@
+"""Claims -> plain triples, the way Wikidata derives truthy `wdt:` triples from best-rank statements.
+
+Curators write claims only; the plain triple a query or a shape sees exists exactly when some claim
+for it is stated or confirmed. One source of truth, so the two can never drift apart.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from dprkfilm_graph.load import new_graph
+from dprkfilm_graph.namespaces import DFO, PROV, RDF
+
+ASSERTING_STATUSES = frozenset({DFO.Stated, DFO.Confirmed})
+
+
+def asserted_triples(graph: Graph) -> Graph:
+    """The plain triples backed by at least one stated or confirmed claim in `graph`."""
+    out = new_graph()
+    for claim in graph.subjects(RDF.type, DFO.Claim):
+        if graph.value(claim, DFO.status) not in ASSERTING_STATUSES:
+            continue
+        s = graph.value(claim, RDF.subject)
+        p = graph.value(claim, RDF.predicate)
+        o = graph.value(claim, RDF.object)
+        if isinstance(s, URIRef) and isinstance(p, URIRef) and o is not None:
+            out.add((s, p, o))
+    return out
+
+
+def claim_sources(graph: Graph) -> dict[tuple[Node, Node, Node], list[Node]]:
+    """For each asserted triple, the sources of the claims that back it (sorted, for named graphs)."""
+    sources: dict[tuple[Node, Node, Node], list[Node]] = {}
+    for claim in graph.subjects(RDF.type, DFO.Claim):
+        if graph.value(claim, DFO.status) not in ASSERTING_STATUSES:
+            continue
+        triple = (
+            graph.value(claim, RDF.subject),
+            graph.value(claim, RDF.predicate),
+            graph.value(claim, RDF.object),
+        )
+        if None in triple:
+            continue
+        key = (triple[0], triple[1], triple[2])
+        found = sources.setdefault(key, [])  # type: ignore[arg-type]
+        found.extend(graph.objects(claim, PROV.wasDerivedFrom))
+    return {k: sorted(set(v), key=str) for k, v in sources.items()}

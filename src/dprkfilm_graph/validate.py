@@ -1,0 +1,160 @@
+"""Graph + shapes -> a report (a value, not printed text).
+
+The report groups results by focus node and names the data file each node was written in, so a
+curator knows where to look. Conformance means no sh:Violation; warnings and infos are reported
+but do not fail.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from dprkfilm_graph.graph import build_graph
+from dprkfilm_graph.load import Data, load_data, load_ontology, load_shapes, merge, new_graph
+from dprkfilm_graph.namespaces import RDF, RDFS, SH
+
+
+class Severity(str, Enum):
+    VIOLATION = "Violation"
+    WARNING = "Warning"
+    INFO = "Info"
+
+
+_SEVERITY = {SH.Violation: Severity.VIOLATION, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
+
+
+@dataclass(frozen=True)
+class Result:
+    focus: str
+    severity: Severity
+    message: str
+    path: str | None
+    value: str | None
+    shape: str | None
+    file: str | None
+    label: str | None
+
+
+@dataclass
+class Report:
+    results: list[Result] = field(default_factory=list)
+    graph: Graph = field(default_factory=new_graph)
+
+    @property
+    def conforms(self) -> bool:
+        return not any(r.severity is Severity.VIOLATION for r in self.results)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for r in self.results if r.severity is severity)
+
+    def by_focus(self) -> dict[str, list[Result]]:
+        grouped: dict[str, list[Result]] = defaultdict(list)
+        for r in self.results:
+            grouped[r.focus].append(r)
+        return dict(sorted(grouped.items()))
+
+    def to_text(self) -> str:
+        lines: list[str] = []
+        for focus, results in self.by_focus().items():
+            first = results[0]
+            head = f"{focus}" + (f" ({first.label})" if first.label else "")
+            lines.append(head)
+            if first.file:
+                lines.append(f"  in {first.file}")
+            for r in results:
+                where = f" [{r.path}]" if r.path else ""
+                value = f" value: {r.value}" if r.value else ""
+                lines.append(f"  {r.severity.value}{where}: {r.message}{value}")
+        summary = (
+            f"{'conforms' if self.conforms else 'does not conform'}: "
+            f"{self.count(Severity.VIOLATION)} violation(s), {self.count(Severity.WARNING)} "
+            f"warning(s), {self.count(Severity.INFO)} info"
+        )
+        lines.append(summary)
+        return "\n".join(lines) + "\n"
+
+    def to_json(self) -> str:
+        payload = {
+            "conforms": self.conforms,
+            "counts": {s.value: self.count(s) for s in Severity},
+            "results": [
+                {**asdict(r), "severity": r.severity.value} for r in self.results
+            ],
+        }
+        return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    def to_turtle(self) -> str:
+        return str(self.graph.serialize(format="turtle"))
+
+
+def _text(node: Node | None) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, Literal):
+        return str(node) if node.language is None else f'"{node}"@{node.language}'
+    return str(node)
+
+
+def _path_text(graph: Graph, node: Node | None) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, URIRef):
+        return str(node)
+    alternatives = graph.value(node, SH.alternativePath)
+    if alternatives is not None:
+        from rdflib.collection import Collection
+
+        return " | ".join(str(p) for p in Collection(graph, alternatives))  # type: ignore[arg-type]
+    return str(node)
+
+
+def validate_graph(graph: Graph, data: Data | None = None, shapes: Graph | None = None) -> Report:
+    """Run the shapes over `graph` (with the ontology mixed in) and collect the results."""
+    # The ontology is merged in (rather than passed as pyshacl's ont_graph) so that sh:class sees
+    # the types of the status and method concepts it defines.
+    conforms, report_graph, _ = shacl_validate(
+        merge([graph, load_ontology()]),
+        shacl_graph=shapes if shapes is not None else load_shapes(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        allow_infos=True,
+    )
+    assert isinstance(report_graph, Graph)
+    results: list[Result] = []
+    for node in report_graph.subjects(RDF.type, SH.ValidationResult):
+        focus = report_graph.value(node, SH.focusNode)
+        severity = _SEVERITY.get(report_graph.value(node, SH.resultSeverity), Severity.VIOLATION)  # type: ignore[arg-type]
+        message = report_graph.value(node, SH.resultMessage)
+        label = graph.value(focus, RDFS.label) if focus is not None else None
+        value = report_graph.value(node, SH.value)
+        results.append(
+            Result(
+                focus=str(focus),
+                severity=severity,
+                message=str(message) if message is not None else "constraint not met",
+                path=_path_text(report_graph, report_graph.value(node, SH.resultPath)),
+                value=_text(value) if value != focus else None,
+                shape=_text(report_graph.value(node, SH.sourceShape))
+                if isinstance(report_graph.value(node, SH.sourceShape), URIRef)
+                else None,
+                file=data.file_of(focus) if data is not None else None,
+                label=str(label) if label is not None else None,
+            )
+        )
+    order = {Severity.VIOLATION: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    results.sort(key=lambda r: (r.focus, order[r.severity], r.path or "", r.message, r.value or ""))
+    return Report(results=results, graph=report_graph)
+
+
+def validate(data: Data | None = None) -> Report:
+    """Load the curated data, build the graph and validate it."""
+    loaded = data if data is not None else load_data()
+    return validate_graph(build_graph(loaded), loaded)
