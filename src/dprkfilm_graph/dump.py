@@ -1,0 +1,190 @@
+"""The published graph -> dump files and a VoID/DCAT description with counts and checksums.
+
+Named graphs follow provenance: a claim, the plain triple it backs and the entities a source
+introduced go into the graph named after that source, so a whole source can be retracted or
+compared at once. Whatever has no source (the sources' own descriptions) stays in the default graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from dprkfilm_graph import atomic
+from dprkfilm_graph.derive import claim_sources
+from dprkfilm_graph.load import new_graph
+from dprkfilm_graph.namespaces import (
+    BASE,
+    DATASET,
+    DCAT,
+    DCTERMS,
+    DFO,
+    ENTITY_CLASSES,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SPDX,
+    TAG_DPRK,
+    TAG_MR,
+    TAG_RR,
+    VOID,
+    XSD,
+)
+from dprkfilm_graph.serialize import to_jsonld, to_ntriples, to_trig, to_turtle
+
+
+class Format(Enum):
+    """Dump formats: file name, media type."""
+
+    TURTLE = ("dprkfilm.ttl", "text/turtle")
+    NTRIPLES = ("dprkfilm.nt", "application/n-triples")
+    JSONLD = ("dprkfilm.jsonld", "application/ld+json")
+    TRIG = ("dprkfilm.trig", "application/trig")
+
+    @property
+    def filename(self) -> str:
+        return self.value[0]
+
+    @property
+    def media_type(self) -> str:
+        return self.value[1]
+
+
+DESCRIPTION_FILE = "void.ttl"
+ONTOLOGY_FILE = "ontology.ttl"
+CHECKSUM_FILE = "SHA256SUMS"
+DATASET_IRI = URIRef(BASE + "dataset")
+DUMPS_BASE = BASE + "dumps/"
+
+
+def named_graphs(graph: Graph) -> dict[URIRef | None, Graph]:
+    """Split the graph by source (see the module docstring)."""
+    out: dict[URIRef | None, Graph] = {}
+
+    def put(name: Node | None, triple: tuple[Node, Node, Node]) -> None:
+        key = name if isinstance(name, URIRef) else None
+        out.setdefault(key, new_graph()).add(triple)
+
+    backed = claim_sources(graph)
+    claim_graph: dict[Node, Node | None] = {}
+    for claim in graph.subjects(RDF.type, DFO.Claim):
+        sources = sorted(graph.objects(claim, PROV.wasDerivedFrom), key=str)
+        claim_graph[claim] = sources[0] if sources else None
+    for s, p, o in graph:
+        if s in claim_graph:
+            put(claim_graph[s], (s, p, o))
+        elif (s, p, o) in backed:
+            for source in backed[(s, p, o)]:
+                put(source, (s, p, o))
+        else:
+            # An entity's own structural triples go with the source that introduced it; a
+            # source's description (no dcterms:source) stays in the default graph.
+            put(graph.value(s, DCTERMS.source), (s, p, o))
+    return out
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out_dir: Path
+    files: dict[str, str]  # file name -> sha256
+    triples: int
+
+
+def serialize_all(graph: Graph) -> dict[Format, bytes]:
+    graphs = named_graphs(graph)
+    return {
+        Format.TURTLE: to_turtle(graph).encode(),
+        Format.NTRIPLES: to_ntriples(graph).encode(),
+        Format.JSONLD: to_jsonld(graph).encode(),
+        Format.TRIG: to_trig(graphs).encode(),
+    }
+
+
+def describe(graph: Graph, files: Mapping[str, bytes], media: Mapping[str, str]) -> Graph:
+    """The VoID/DCAT description: counts, partitions, distributions with checksums, and the
+    private-use language tags explained."""
+    d = new_graph()
+    ds = DATASET_IRI
+    d.add((ds, RDF.type, VOID.Dataset))
+    d.add((ds, RDF.type, DCAT.Dataset))
+    d.add((ds, DCTERMS.title, Literal("dprkfilm-graph: North Korean films and film-song records", lang="en")))
+    d.add((ds, DCTERMS.description, Literal(
+        "Films of the DPRK, the records of their songs, the people, studios and labels involved, "
+        "photos of sleeves and labels, and every fact as a claim with its source, claimant, method "
+        "and status.", lang="en")))
+    d.add((ds, DCTERMS.license, URIRef("https://creativecommons.org/publicdomain/zero/1.0/")))
+    d.add((ds, VOID.uriSpace, Literal(BASE)))
+    d.add((ds, VOID.vocabulary, URIRef(str(DFO)[:-1])))
+    d.add((ds, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
+    entities = {s for cls in ENTITY_CLASSES for s in graph.subjects(RDF.type, cls)}
+    d.add((ds, VOID.entities, Literal(len(entities), datatype=XSD.integer)))
+    d.add((ds, VOID.distinctSubjects, Literal(len(set(graph.subjects())), datatype=XSD.integer)))
+    d.add((ds, VOID.properties, Literal(len(set(graph.predicates())), datatype=XSD.integer)))
+    d.add((ds, DCTERMS.conformsTo, URIRef(BASE + "ontology")))
+    d.add((ds, RDFS.comment, Literal(
+        "Language tags: ko = Hangul; ko-Hani = Hanja; ko-Latn = romanized as printed, system not "
+        f"known; {TAG_MR} = McCune-Reischauer (private use); {TAG_RR} = Revised Romanization "
+        f"(RFC 6497 transform, CLDR mechanism mcst); {TAG_DPRK} = the DPRK's official "
+        "romanization (private use). Values of dfo:generatedLabel are generated by rule, never a "
+        "source's spelling.", lang="en")))
+    classes = sorted({o for o in graph.objects(None, RDF.type) if isinstance(o, URIRef)}, key=str)
+    for cls in classes:
+        part = URIRef(f"{DATASET}class/{_slug(cls)}")
+        d.add((ds, VOID.classPartition, part))
+        d.add((part, VOID["class"], cls))
+        d.add((part, VOID.entities, Literal(len(set(graph.subjects(RDF.type, cls))), datatype=XSD.integer)))
+    same_as = [(s, o) for s, o in graph.subject_objects(OWL.sameAs) if "wikidata.org" in str(o)]
+    if same_as:
+        link = URIRef(f"{DATASET}linkset/wikidata")
+        d.add((link, RDF.type, VOID.Linkset))
+        d.add((link, VOID.subjectsTarget, ds))
+        d.add((link, VOID.objectsTarget, URIRef("http://www.wikidata.org/")))
+        d.add((link, VOID.linkPredicate, OWL.sameAs))
+        d.add((link, VOID.triples, Literal(len(same_as), datatype=XSD.integer)))
+    for name in sorted(files):
+        body = files[name]
+        dist = URIRef(f"{DATASET}distribution/{_slug(URIRef(name))}")
+        checksum = URIRef(f"{dist}#sha256")
+        d.add((ds, DCAT.distribution, dist))
+        d.add((dist, RDF.type, DCAT.Distribution))
+        d.add((dist, DCTERMS.title, Literal(name)))
+        d.add((dist, DCAT.downloadURL, URIRef(DUMPS_BASE + name)))
+        d.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media[name]}")))
+        d.add((dist, DCAT.byteSize, Literal(len(body), datatype=XSD.nonNegativeInteger)))
+        d.add((dist, SPDX.checksum, checksum))
+        d.add((checksum, RDF.type, SPDX.Checksum))
+        d.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        d.add((checksum, SPDX.checksumValue, Literal(hashlib.sha256(body).hexdigest(), datatype=XSD.hexBinary)))
+        if name != ONTOLOGY_FILE:
+            d.add((ds, VOID.dataDump, URIRef(DUMPS_BASE + name)))
+    return d
+
+
+def _slug(term: URIRef) -> str:
+    text = str(term).rstrip("/#")
+    tail = text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in tail)
+
+
+def write_dumps(graph: Graph, ontology_text: bytes, out_dir: Path) -> BuildResult:
+    """Write every dump, the ontology, the description and SHA256SUMS, each file atomically."""
+    bodies = {fmt.filename: body for fmt, body in serialize_all(graph).items()}
+    media = {fmt.filename: fmt.media_type for fmt in Format}
+    bodies[ONTOLOGY_FILE] = ontology_text
+    media[ONTOLOGY_FILE] = "text/turtle"
+    description = to_turtle(describe(graph, bodies, media)).encode()
+    bodies[DESCRIPTION_FILE] = description
+    sums = {name: hashlib.sha256(body).hexdigest() for name, body in bodies.items()}
+    for name in sorted(bodies):
+        atomic.write_bytes(out_dir / name, bodies[name])
+    atomic.write_text(
+        out_dir / CHECKSUM_FILE, "".join(f"{sums[n]}  {n}\n" for n in sorted(sums))
+    )
+    return BuildResult(out_dir=out_dir, files=sums, triples=len(graph))
