@@ -91,7 +91,9 @@ def oxigraph_binary() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def oxigraph_seed(tmp_path_factory: pytest.TempPathFactory, seed_query_graph: Graph) -> Iterator[str]:
+def oxigraph_seed(
+    tmp_path_factory: pytest.TempPathFactory, seed_query_graph: Graph
+) -> Iterator[str]:
     """A real `oxigraph serve` on 127.0.0.1 loaded with the seed graph; yields its query URL."""
     binary = oxigraph_binary()
     if binary is None:
@@ -104,12 +106,14 @@ def oxigraph_seed(tmp_path_factory: pytest.TempPathFactory, seed_query_graph: Gr
     store = folder / "store"
     subprocess.run(
         [binary, "load", "--location", str(store), "--file", str(dump)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     port = free_port()
     proc = subprocess.Popen(
         [binary, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}/query"
     deadline = time.monotonic() + 20

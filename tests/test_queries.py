@@ -34,7 +34,9 @@ def test_query_documents_itself(name: str) -> None:
     assert q.title, f"{name}.rq: the first comment line must say what the query answers"
     assert q.description, f"{name}.rq: add a description paragraph to the header"
     for param in q.params:
-        assert f"?{param.name}" in q.text, f"{name}.rq declares @param {param.name} but never uses it"
+        assert f"?{param.name}" in q.text, (
+            f"{name}.rq declares @param {param.name} but never uses it"
+        )
 
 
 @pytest.mark.parametrize("name", QUERIES)
@@ -65,8 +67,11 @@ def test_photo_depictions_say_who_and_how(seed_query_graph: Graph) -> None:
     got = _rows(seed_query_graph, "photo-depictions", photo="image:vinyl-2")
     by_region = {(str(r["region"]), str(r["depicts"]), str(r["claimant"])) for r in got}
     assert ("top", "First Steps", "Remco Breuker") in by_region
-    assert ("bottom left", "Rolling Workers", "author of the post 'North Korean Vinyl: Can Anyone "
-            "Help Identify the Movies?'") in by_region
+    assert (
+        "bottom left",
+        "Rolling Workers",
+        "author of the post 'North Korean Vinyl: Can Anyone Help Identify the Movies?'",
+    ) in by_region
     methods = {str(r["method"]) for r in got if str(r["claimant"]) == "Remco Breuker"}
     assert methods == {"read from the record label"}
 
@@ -78,7 +83,9 @@ def test_unidentified_photos_are_the_labels(seed_query_graph: Graph) -> None:
 
 def test_film_titles_in_every_language(seed_query_graph: Graph) -> None:
     got = _rows(seed_query_graph, "film-titles", film="film:first-steps")
-    titles = {(str(r["title"]), str(r["lang"])) for r in got if str(r["kind"]) != "generated romanization"}
+    titles = {
+        (str(r["title"]), str(r["lang"])) for r in got if str(r["kind"]) != "generated romanization"
+    }
     assert titles == {
         ("첫걸음", "ko"),
         ("First Steps", "en"),
@@ -111,8 +118,13 @@ def test_films_without_wikidata(seed_query_graph: Graph) -> None:
     got = _rows(seed_query_graph, "films-without-wikidata")
     assert len(got) == 5
     g = Graph() + seed_query_graph
-    g.add((FILM["first-steps"], URIRef("http://www.w3.org/2002/07/owl#sameAs"),
-           URIRef("http://www.wikidata.org/entity/Q1")))
+    g.add(
+        (
+            FILM["first-steps"],
+            URIRef("http://www.w3.org/2002/07/owl#sameAs"),
+            URIRef("http://www.wikidata.org/entity/Q1"),
+        )
+    )
     assert FILM["first-steps"] not in {r["film"] for r in _rows(g, "films-without-wikidata")}
 
 
@@ -157,7 +169,10 @@ def test_invalid_query_file_is_refused(tmp_path: Path) -> None:
         ("<https://example.org/x>", URIRef("https://example.org/x")),
         ("https://example.org/x", URIRef("https://example.org/x")),
         ('"첫걸음"@ko', Literal("첫걸음", lang="ko")),
-        ('"1972"^^xsd:gYear', Literal("1972", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear"))),
+        (
+            '"1972"^^xsd:gYear',
+            Literal("1972", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear")),
+        ),
         ('"say \\"hi\\""', Literal('say "hi"')),
         ("plain words", Literal("plain words")),
         ("} } DROP ALL", Literal("} } DROP ALL")),
@@ -176,7 +191,9 @@ def test_injection_attempt_stays_a_literal(seed_query_graph: Graph) -> None:
 
 def test_injection_attempt_stays_a_literal_on_a_server(oxigraph_seed: str) -> None:
     q = load_query("film-titles")
-    got = rows(run_query(q, endpoint=oxigraph_seed, params={"film": 'x" } UNION { ?film ?p ?title } #'}))
+    got = rows(
+        run_query(q, endpoint=oxigraph_seed, params={"film": 'x" } UNION { ?film ?p ?title } #'})
+    )
     assert got == []
 
 
@@ -191,7 +208,9 @@ def test_turtle_format_for_construct(seed_query_graph: Graph) -> None:
     out = format_result(run_query(q, graph=seed_query_graph), "turtle")
     assert Graph().parse(data=out, format="turtle")
     with pytest.raises(InputError):
-        format_result(run_query(load_query("unidentified-photos"), graph=seed_query_graph), "turtle")
+        format_result(
+            run_query(load_query("unidentified-photos"), graph=seed_query_graph), "turtle"
+        )
 
 
 def test_list_queries_matches_folder() -> None:
@@ -212,7 +231,9 @@ def test_same_rows_from_a_real_sparql_server(
     assert _as_set(remote) == _as_set(local)
 
 
-def test_parameters_bound_on_a_real_sparql_server(seed_query_graph: Graph, oxigraph_seed: str) -> None:
+def test_parameters_bound_on_a_real_sparql_server(
+    seed_query_graph: Graph, oxigraph_seed: str
+) -> None:
     q = load_query("film-titles")
     params = {"film": "film:the-undying-soldier"}
     local = rows(run_query(q, graph=seed_query_graph, params=params))

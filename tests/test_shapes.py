@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from dprkfilm_graph.graph import build_graph
@@ -51,19 +51,30 @@ def _from_shape(report: Report, shape: str) -> list[tuple[Severity, str]]:
     found = []
     for node in report.graph.subjects(RDF.type, SH.ValidationResult):
         source = report.graph.value(node, SH.sourceShape)
-        if source is not None and target in _owners(source if not isinstance(source, BNode) else source):
-            found.append((str(report.graph.value(node, SH.resultSeverity)), str(report.graph.value(node, SH.resultMessage))))
+        if source is not None and target in _owners(source):
+            found.append(
+                (
+                    str(report.graph.value(node, SH.resultSeverity)),
+                    str(report.graph.value(node, SH.resultMessage)),
+                )
+            )
     return found  # type: ignore[return-value]
 
 
 def test_every_shape_has_examples() -> None:
-    missing = [s for s in node_shapes() if not (HERE / s / "conforms.ttl").is_file() or not (HERE / s / "fails.ttl").is_file()]
+    missing = [
+        s
+        for s in node_shapes()
+        if not (HERE / s / "conforms.ttl").is_file() or not (HERE / s / "fails.ttl").is_file()
+    ]
     assert not missing, f"add tests/shapes/<Shape>/conforms.ttl and fails.ttl for: {missing}"
 
 
 def test_every_example_folder_names_a_shape() -> None:
     folders = {p.name for p in HERE.iterdir() if p.is_dir()}
-    assert folders <= set(node_shapes()), f"examples for unknown shapes: {folders - set(node_shapes())}"
+    assert folders <= set(node_shapes()), (
+        f"examples for unknown shapes: {folders - set(node_shapes())}"
+    )
 
 
 def test_every_constraint_has_a_message() -> None:

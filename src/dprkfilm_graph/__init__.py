@@ -1,4 +1,4 @@
-"""dprkfilm-graph: a linked-data knowledge graph of North Korean cinema and its film-song records."""
+"""dprkfilm-graph: a linked-data knowledge graph of North Korean films and their song records."""
 
 from importlib.metadata import PackageNotFoundError, version
 

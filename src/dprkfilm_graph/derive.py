@@ -1,4 +1,4 @@
-"""Claims -> plain triples, the way Wikidata derives truthy `wdt:` triples from best-rank statements.
+"""Claims -> plain triples, as Wikidata derives truthy `wdt:` triples from best-rank statements.
 
 Curators write claims only; the plain triple a query or a shape sees exists exactly when some claim
 for it is stated or confirmed. One source of truth, so the two can never drift apart.
@@ -30,7 +30,7 @@ def asserted_triples(graph: Graph) -> Graph:
 
 
 def claim_sources(graph: Graph) -> dict[tuple[Node, Node, Node], list[Node]]:
-    """For each asserted triple, the sources of the claims that back it (sorted, for named graphs)."""
+    """For each asserted triple, the sources of the claims backing it (sorted, for named graphs)."""
     sources: dict[tuple[Node, Node, Node], list[Node]] = {}
     for claim in graph.subjects(RDF.type, DFO.Claim):
         if graph.value(claim, DFO.status) not in ASSERTING_STATUSES:

@@ -22,7 +22,7 @@ def enrichers() -> list[Enricher]:
     because they romanize the titles those triples carry."""
     stages: list[Enricher] = [asserted_triples]
     try:
-        from dprkfilm_graph.labels import generated_labels
+        from dprkfilm_graph.labels import generated_labels  # type: ignore[import-untyped,unused-ignore]
     except ImportError:  # the Korean layer is optional for the core build
         pass
     else:

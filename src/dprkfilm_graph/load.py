@@ -57,7 +57,7 @@ def parse_turtle(path: Path, *, allow_bnodes: bool = True) -> Graph:
             if isinstance(term, Literal) and term.ill_typed:
                 raise InputError(
                     f'ill-typed literal "{term}"^^<{term.datatype}>: write a value of that '
-                    "datatype (a year is \"1972\"^^xsd:gYear)",
+                    'datatype (a year is "1972"^^xsd:gYear)',
                     path=str(path),
                     line=_line_of(text, f'"{term}"'),
                 )

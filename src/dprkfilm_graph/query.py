@@ -20,13 +20,13 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef, Variable
+from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.query import Result
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from dprkfilm_graph import __version__, paths
 from dprkfilm_graph.errors import InputError
@@ -117,7 +117,9 @@ def parse_term(text: str) -> Node:
     if value.startswith('"'):
         m = re.fullmatch(r'"((?:[^"\\]|\\.)*)"(?:@([A-Za-z0-9-]+)|\^\^(\S+))?', value)
         if not m:
-            raise InputError(f"cannot read {value!r} as a literal: write \"text\"@lang or \"v\"^^xsd:type")
+            raise InputError(
+                f'cannot read {value!r} as a literal: write "text"@lang or "v"^^xsd:type'
+            )
         lexical = json.loads(f'"{m.group(1)}"')
         if m.group(2):
             return Literal(lexical, lang=m.group(2))
@@ -166,7 +168,7 @@ def run_query(
         from dprkfilm_graph.graph import query_graph
 
         graph = query_graph()
-    init = {Variable(k): v for k, v in bindings.items()}
+    init: dict[str, Identifier] = {k: v for k, v in bindings.items() if isinstance(v, Identifier)}
     return graph.query(named.text, initBindings=init)
 
 
@@ -205,7 +207,7 @@ def _run_remote(
     return Result.parse(io.BytesIO(body), format="json")
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     TABLE = "table"
     CSV = "csv"
     TSV = "tsv"
@@ -221,7 +223,7 @@ def _cell(term: Node | None) -> str:
         text = str(term)
         for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
             if text.startswith(ns) and "/" not in text[len(ns) :]:
-                return f"{prefix}:{text[len(ns):]}"
+                return f"{prefix}:{text[len(ns) :]}"
         return text
     if isinstance(term, Literal) and term.language:
         return f"{term}@{term.language}"
@@ -260,11 +262,15 @@ def format_result(result: Result, fmt: OutputFormat | str) -> str:
         names = [str(v) for v in (result.vars or [])]
         lines = ["\t".join(f"?{n}" for n in names)]
         for row in rows(result):
-            lines.append("\t".join(nt_term(row[n]) if row[n] is not None else "" for n in names))
+            lines.append("\t".join(_nt_or_empty(row[n]) for n in names))
         return "\n".join(lines) + "\n"
     data = result.serialize(format=fmt.value)
     assert isinstance(data, bytes)
     return data.decode("utf-8")
+
+
+def _nt_or_empty(term: Node | None) -> str:
+    return "" if term is None else nt_term(term)
 
 
 def _table(result: Result) -> str:

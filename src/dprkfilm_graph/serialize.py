@@ -22,7 +22,15 @@ from rdflib.term import Node
 from dprkfilm_graph.namespaces import PREFIXES, RDF, XSD
 
 _PN_LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
 
 
 def _escape(text: str) -> str:
@@ -63,7 +71,7 @@ def term_sort_key(term: Node) -> tuple[int, str, str, str]:
 
 
 def canonical_bnodes(graph: Graph) -> Graph:
-    """Relabel blank nodes by a hash of what they say, so that labels do not depend on parse order."""
+    """Relabel blank nodes by a hash of what they say, so labels do not depend on parse order."""
     import hashlib
 
     bnodes = {t for triple in graph for t in triple if isinstance(t, BNode)}
@@ -155,7 +163,7 @@ class _Turtle:
             for p in predicates:
                 objects = sorted(graph.objects(subject, p), key=term_sort_key)
                 rendered = [self.term(o) for o in objects]
-                verb = self.iri(p)
+                verb = self.term(p) if p != RDF.type else "a"
                 if p == RDF.type:
                     lines.append(f"{verb} {', '.join(rendered)}")
                 else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
@@ -21,7 +21,7 @@ from dprkfilm_graph.load import Data, load_data, load_ontology, load_shapes, mer
 from dprkfilm_graph.namespaces import RDF, RDFS, SH
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     VIOLATION = "Violation"
     WARNING = "Warning"
     INFO = "Info"
@@ -84,9 +84,7 @@ class Report:
         payload = {
             "conforms": self.conforms,
             "counts": {s.value: self.count(s) for s in Severity},
-            "results": [
-                {**asdict(r), "severity": r.severity.value} for r in self.results
-            ],
+            "results": [{**asdict(r), "severity": r.severity.value} for r in self.results],
         }
         return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
@@ -111,7 +109,7 @@ def _path_text(graph: Graph, node: Node | None) -> str | None:
     if alternatives is not None:
         from rdflib.collection import Collection
 
-        return " | ".join(str(p) for p in Collection(graph, alternatives))  # type: ignore[arg-type]
+        return " | ".join(str(p) for p in Collection(graph, alternatives))
     return str(node)
 
 
@@ -119,7 +117,7 @@ def validate_graph(graph: Graph, data: Data | None = None, shapes: Graph | None 
     """Run the shapes over `graph` (with the ontology mixed in) and collect the results."""
     # The ontology is merged in (rather than passed as pyshacl's ont_graph) so that sh:class sees
     # the types of the status and method concepts it defines.
-    conforms, report_graph, _ = shacl_validate(
+    _, report_graph, _ = shacl_validate(
         merge([graph, load_ontology()]),
         shacl_graph=shapes if shapes is not None else load_shapes(),
         inference="none",
@@ -131,7 +129,12 @@ def validate_graph(graph: Graph, data: Data | None = None, shapes: Graph | None 
     results: list[Result] = []
     for node in report_graph.subjects(RDF.type, SH.ValidationResult):
         focus = report_graph.value(node, SH.focusNode)
-        severity = _SEVERITY.get(report_graph.value(node, SH.resultSeverity), Severity.VIOLATION)  # type: ignore[arg-type]
+        level = report_graph.value(node, SH.resultSeverity)
+        severity = (
+            _SEVERITY.get(level, Severity.VIOLATION)
+            if isinstance(level, URIRef)
+            else (Severity.VIOLATION)
+        )
         message = report_graph.value(node, SH.resultMessage)
         label = graph.value(focus, RDFS.label) if focus is not None else None
         value = report_graph.value(node, SH.value)

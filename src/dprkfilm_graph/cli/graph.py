@@ -18,7 +18,6 @@ from dprkfilm_graph.stats import stats
 from dprkfilm_graph.validate import Severity, validate
 
 
-
 def _data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data",
@@ -75,8 +74,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     if args.list:
         for q in list_queries():
-            params = " ".join(f"[{p.name}=…]" for p in q.params)
-            print(f"{q.name:<32} {q.title}" + (f"  {params}" if params else ""))
+            listed = " ".join(f"[{p.name}=…]" for p in q.params)
+            print(f"{q.name:<32} {q.title}" + (f"  {listed}" if listed else ""))
         return 0
     if not args.query:
         raise InputError("name a query (see `dprkfilm query --list`) or give a .rq file")
@@ -136,9 +135,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     p = subparsers.add_parser("query", help="run a named query (or a .rq file)")
     p.add_argument("query", nargs="?", help="query name (see --list) or path to a .rq file")
-    p.add_argument("--list", action="store_true", help="list the named queries and their parameters")
     p.add_argument(
-        "--param", action="append", metavar="NAME=VALUE",
+        "--list", action="store_true", help="list the named queries and their parameters"
+    )
+    p.add_argument(
+        "--param",
+        action="append",
+        metavar="NAME=VALUE",
         help="bind a parameter to an RDF term: an IRI, a CURIE (film:first-steps) or a literal",
     )
     p.add_argument(
