@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -43,10 +43,14 @@ def _escape_iri(iri: str) -> str:
     )
 
 
-def nt_term(term: Node) -> str:
-    """A term in N-Triples syntax."""
+def _nt_iri(iri: URIRef) -> str:
+    return f"<{_escape_iri(str(iri))}>"
+
+
+def write_term(term: Node, iri: Callable[[URIRef], str]) -> str:
+    """A term in Turtle-family syntax, with IRIs (also datatypes) written by `iri`."""
     if isinstance(term, URIRef):
-        return f"<{_escape_iri(str(term))}>"
+        return iri(term)
     if isinstance(term, BNode):
         return f"_:{term}"
     if isinstance(term, Literal):
@@ -54,9 +58,14 @@ def nt_term(term: Node) -> str:
         if term.language:
             return f"{body}@{term.language}"
         if term.datatype is not None and term.datatype != XSD.string:
-            return f"{body}^^<{_escape_iri(str(term.datatype))}>"
+            return f"{body}^^{iri(term.datatype)}"
         return body
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+def nt_term(term: Node) -> str:
+    """A term in N-Triples syntax."""
+    return write_term(term, _nt_iri)
 
 
 def term_sort_key(term: Node) -> tuple[int, str, str, str]:
@@ -119,8 +128,6 @@ class _Turtle:
 
     def iri(self, iri: URIRef) -> str:
         text = str(iri)
-        if iri == RDF.type:
-            return "a"
         for prefix, ns in self.prefixes:
             if text.startswith(ns):
                 local = text[len(ns) :]
@@ -130,18 +137,10 @@ class _Turtle:
         return f"<{_escape_iri(text)}>"
 
     def term(self, term: Node) -> str:
-        if isinstance(term, URIRef):
-            return "rdf:type" if term == RDF.type and self._use("rdf") else self.iri(term)
-        if isinstance(term, Literal):
-            body = f'"{_escape(str(term))}"'
-            if term.language:
-                return f"{body}@{term.language}"
-            if term.datatype is not None and term.datatype != XSD.string:
-                return f"{body}^^{self.iri(term.datatype)}"
-            return body
-        if isinstance(term, BNode):
-            return f"_:{term}"
-        raise TypeError(f"not an RDF term: {term!r}")
+        if term == RDF.type:  # as an object or a subject, rdf:type cannot be written `a`
+            self.used.add("rdf")
+            return "rdf:type"
+        return write_term(term, self.iri)
 
     def _predicate_key(self, predicate: Node) -> tuple[int, str]:
         # rdf:type, then a claim's subject, predicate and object, then the rest alphabetically.
@@ -149,10 +148,6 @@ class _Turtle:
         if predicate in first:
             return (first.index(predicate), "")
         return (len(first), self.term(predicate))
-
-    def _use(self, prefix: str) -> bool:
-        self.used.add(prefix)
-        return True
 
     def body(self, graph: Graph, indent: str = "") -> str:
         blocks: list[str] = []
