@@ -1,0 +1,81 @@
+"""The web app factory: SPARQL endpoint, entity pages, dataset description, reconciliation API.
+
+Flask, because it is well kept, small, already a dependency of the toolchain around rdflib, and
+its test client lets every route be tested in-process; `dprkfilm serve` runs it under waitress, a
+production-grade, pure-Python, multi-threaded WSGI server that needs no compiler and works the
+same on every platform. Queries run in worker processes (see engine), so the web threads only
+route, negotiate and render.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, Response
+from rdflib import Graph, Literal
+
+from dprkfilm_graph.graph import build_graph, query_graph
+from dprkfilm_graph.namespaces import PREFIXES
+from dprkfilm_graph.serialize import to_ntriples
+from dprkfilm_graph.serving.engine import Engine, Limits
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the operator chooses; the CLI fills it from flags."""
+
+    limits: Limits = field(default_factory=Limits)
+    workers: int = max(1, min(4, os.cpu_count() or 1))
+    base_url: str | None = None  # public URL of the server, if different from the request's
+
+
+@dataclass
+class Site:
+    """Everything a request may read; built once, never changed while serving."""
+
+    graph: Graph  # the published graph
+    full: Graph  # the published graph with the ontology (what queries see)
+    engine: Engine
+    settings: Settings
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def close(self) -> None:
+        self.engine.close()
+
+
+def create_app(graph: Graph | None = None, settings: Settings | None = None) -> Flask:
+    """A Flask app serving `graph` (default: the published graph built from data/)."""
+    from dprkfilm_graph.serving import pages, reconcile, sparql, void
+
+    chosen = settings or Settings()
+    published = graph if graph is not None else build_graph()
+    full = query_graph(published)
+    engine = Engine(
+        to_ntriples(full).encode("utf-8"),
+        chosen.limits,
+        workers=chosen.workers,
+        prefixes=PREFIXES,
+        tags=sorted({o.language for o in full.objects() if isinstance(o, Literal) and o.language}),
+    )
+    app = Flask(__name__)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.extensions["dprkfilm"] = Site(published, full, engine, chosen)
+    for blueprint in (sparql.bp, pages.bp, void.bp, reconcile.bp):
+        app.register_blueprint(blueprint)
+    app.after_request(_cors)
+    return app
+
+
+def site_of(app: Flask) -> Site:
+    found: Site = app.extensions["dprkfilm"]
+    return found
+
+
+def _cors(response: Response) -> Response:
+    """Every resource is public and read-only, so any origin may read it."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+    return response

@@ -1,0 +1,19 @@
+"""Running the app under waitress (the only place that opens a listening socket)."""
+
+from __future__ import annotations
+
+import sys
+
+from dprkfilm_graph.serving.app import Settings, create_app, site_of
+
+
+def serve(*, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:
+    """Serve until interrupted; waitress threads handle requests, worker processes run queries."""
+    import waitress
+
+    app = create_app(settings=settings)
+    print(f"serving on http://{host}:{port}/ (SPARQL at /sparql)", file=sys.stderr)
+    try:
+        waitress.serve(app, host=host, port=port, threads=16, ident="dprkfilm", _quiet=True)
+    finally:
+        site_of(app).close()

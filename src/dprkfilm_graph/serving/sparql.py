@@ -1,0 +1,134 @@
+"""SPARQL 1.1 Protocol at /sparql: query via GET, POST form and POST application/sparql-query;
+answers by content negotiation; read-only; CORS for browser clients (YASGUI and the like)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, redirect, request, url_for
+from werkzeug.datastructures import MIMEAccept
+
+from dprkfilm_graph.serving.engine import Engine
+from dprkfilm_graph.serving.querytext import QueryKind, Refused, classify
+
+bp = Blueprint("sparql", __name__)
+
+# Media type -> format name understood by the worker; the first of each list is the default.
+RESULT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "text/plain": "ntriples",
+    "application/ld+json": "jsonld",
+    "application/json": "jsonld",
+}
+# ?format=… (also accepted by many endpoints) for links people can paste.
+SHORT_NAMES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+}
+CHARSET = "; charset=utf-8"
+
+
+def engine() -> Engine:
+    found: Engine = current_app.extensions["dprkfilm"].engine
+    return found
+
+
+def negotiate(kind: QueryKind, accept: MIMEAccept, forced: str | None) -> tuple[str, str]:
+    """(media type, format name) for the answer; Refused(406) if nothing acceptable is offered."""
+    offers = GRAPH_TYPES if kind.gives_graph else RESULT_TYPES
+    if forced:
+        media = SHORT_NAMES.get(forced.lower(), forced)
+        if media not in offers:
+            known = ", ".join(sorted(k for k, v in SHORT_NAMES.items() if v in offers))
+            raise Refused(f"format '{forced}' is not offered for a {kind} query (use {known})")
+        return media, offers[media]
+    if not accept or accept.best in ("*/*", None):
+        media = next(iter(offers))
+        return media, offers[media]
+    best = accept.best_match(list(offers))
+    if best is None:
+        # Browsers ask for text/html first; let them see something useful rather than a 406.
+        if accept.best_match(["text/html"]) is not None:
+            media = next(iter(offers))
+            return media, offers[media]
+        listed = ", ".join(offers)
+        raise Refused(f"none of the requested media types is offered; offered: {listed}", 406)
+    return best, offers[best]
+
+
+def _query_text() -> str | None:
+    if request.method == "GET":
+        if "update" in request.args:
+            raise Refused(
+                "SPARQL Update is never accepted over GET (and this endpoint is read-only)",
+                status=405,
+            )
+        return request.args.get("query")
+    mimetype = request.mimetype
+    if mimetype == "application/sparql-update" or "update" in request.form:
+        raise Refused(
+            "SPARQL Update is refused: this endpoint is read-only; send a SELECT, ASK, "
+            "CONSTRUCT or DESCRIBE query"
+        )
+    if mimetype == "application/sparql-query":
+        return request.get_data(as_text=True)
+    if mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return request.form.get("query")
+    raise Refused(
+        f"unsupported content type '{mimetype}': POST a form with query=… or a body of type "
+        "application/sparql-query",
+        status=415,
+    )
+
+
+def _error(exc: Refused) -> Response:
+    response = Response(f"error: {exc}\n", status=exc.status, mimetype="text/plain")
+    if exc.status == 405:
+        response.headers["Allow"] = "GET, POST, OPTIONS"
+    return response
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
+def sparql() -> Response:
+    if request.method == "OPTIONS":
+        return Response(status=204, headers={"Allow": "GET, POST, OPTIONS"})
+    try:
+        text = _query_text()
+        if text is None:
+            if (
+                request.method == "GET"
+                and request.accept_mimetypes.best_match(["text/html"]) == "text/html"
+            ):
+                return redirect(url_for("pages.query_page"), code=303)  # type: ignore[return-value]
+            raise Refused("missing the query parameter: send query=… (SPARQL 1.1 Protocol)")
+        for name in ("default-graph-uri", "named-graph-uri"):
+            if request.values.getlist(name):
+                raise Refused(
+                    f"{name} is not supported: the endpoint has one default graph holding the "
+                    "whole dataset"
+                )
+        kind = classify(text)
+        media, fmt = negotiate(kind, request.accept_mimetypes, request.values.get("format"))
+        body = engine().run(text, fmt)
+    except Refused as exc:
+        return _error(exc)
+    response = Response(body, mimetype=media)
+    if media.startswith("text/") or media.endswith("json") or media.endswith("xml"):
+        response.headers["Content-Type"] = media + CHARSET
+    response.headers["Vary"] = "Accept"
+    return response
