@@ -77,7 +77,7 @@ def test_v02_batch_keys_and_types(client: FlaskClient) -> None:
     assert doc["q2"]["result"] == []
 
 
-def test_v02_a_contradicting_property_lowers_the_score(client: FlaskClient) -> None:
+def test_v02_a_property_the_graph_does_not_state_neither_helps_nor_hurts(client: FlaskClient) -> None:
     plain = _batch_v02(client, {"q0": {"query": "First Steps", "type": "film"}})
     with_year = _batch_v02(
         client,
