@@ -218,7 +218,18 @@ def test_list_queries_matches_folder() -> None:
 
 
 def _as_set(result_rows: list[dict[str, object]]) -> set[tuple[tuple[str, str], ...]]:
-    return {tuple(sorted((k, str(v)) for k, v in r.items() if v is not None)) for r in result_rows}
+    """Rows as comparable sets; language tags compared case-insensitively, as BCP 47 says
+    (rdflib keeps the case written, Oxigraph lower-cases)."""
+    return {
+        tuple(
+            sorted(
+                (k, str(v).lower() if k == "lang" else str(v))
+                for k, v in r.items()
+                if v is not None
+            )
+        )
+        for r in result_rows
+    }
 
 
 @pytest.mark.parametrize("name", QUERIES)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from rdflib import Graph
 
 from dprkfilm_graph.derive import asserted_triples
+from dprkfilm_graph.labels import generated_labels
 from dprkfilm_graph.load import Data, load_data, load_ontology, merge
 
 # Stages that add derived triples; each takes the graph built so far and returns what to add.
@@ -20,14 +21,7 @@ Enricher = Callable[[Graph], Graph]
 def enrichers() -> list[Enricher]:
     """The derivation stages, in order. Generated romanized labels come after the plain triples,
     because they romanize the titles those triples carry."""
-    stages: list[Enricher] = [asserted_triples]
-    try:
-        from dprkfilm_graph.labels import generated_labels  # type: ignore[import-untyped,unused-ignore]
-    except ImportError:  # the Korean layer is optional for the core build
-        pass
-    else:
-        stages.append(generated_labels)
-    return stages
+    return [asserted_triples, generated_labels]
 
 
 def build_graph(data: Data | None = None) -> Graph:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
-from dprkfilm_graph.errors import DprkfilmError
+from dprkfilm_graph import paths
+from dprkfilm_graph.errors import DprkfilmError, InputError
+from dprkfilm_graph.load import Data, load_data
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -24,3 +27,29 @@ def run(args: argparse.Namespace) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def data_option(parser: argparse.ArgumentParser) -> None:
+    """The --data option every command that reads the curated data accepts."""
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR_OR_FILE",
+        action="append",
+        help="data folder or Turtle file(s) to use instead of the shipped data/ (repeatable)",
+    )
+
+
+def load_selected(args: argparse.Namespace) -> Data:
+    """The curated data the --data options name, or the shipped data/ when there are none."""
+    chosen: list[Path] | None = None
+    if args.data:
+        chosen = []
+        for item in args.data:
+            if item.is_dir():
+                chosen.extend(paths.data_files(item))
+            elif item.exists():
+                chosen.append(item)
+            else:
+                raise InputError("no such file or folder", path=str(item))
+    return load_data(chosen)

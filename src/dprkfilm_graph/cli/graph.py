@@ -7,43 +7,18 @@ import json
 import sys
 from pathlib import Path
 
-from dprkfilm_graph import paths
 from dprkfilm_graph.build import BuildRefused, build
+from dprkfilm_graph.cli._common import data_option, load_selected
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.fmt import fmt
 from dprkfilm_graph.graph import build_graph, query_graph
-from dprkfilm_graph.load import Data, load_data
 from dprkfilm_graph.query import OutputFormat, format_result, list_queries, load_query, run_query
 from dprkfilm_graph.stats import stats
 from dprkfilm_graph.validate import Severity, validate
 
 
-def _data_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data",
-        type=Path,
-        metavar="DIR_OR_FILE",
-        action="append",
-        help="data folder or Turtle file(s) to use instead of the shipped data/ (repeatable)",
-    )
-
-
-def _load(args: argparse.Namespace) -> Data:
-    chosen: list[Path] | None = None
-    if args.data:
-        chosen = []
-        for item in args.data:
-            if item.is_dir():
-                chosen.extend(paths.data_files(item))
-            elif item.exists():
-                chosen.append(item)
-            else:
-                raise InputError("no such file or folder", path=str(item))
-    return load_data(chosen)
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
-    report = validate(_load(args))
+    report = validate(load_selected(args))
     if args.format == "json":
         sys.stdout.write(report.to_json())
     elif args.format == "turtle":
@@ -55,7 +30,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     try:
-        result, report = build(args.out, _load(args))
+        result, report = build(args.out, load_selected(args))
     except BuildRefused as exc:
         violations = [r for r in exc.report.results if r.severity is Severity.VIOLATION]
         for r in violations:
@@ -86,7 +61,9 @@ def cmd_query(args: argparse.Namespace) -> int:
         if not sep:
             raise InputError(f"--param {item!r}: write name=value, e.g. film=film:first-steps")
         params[name] = value
-    graph = query_graph(build_graph(_load(args))) if args.data and not args.endpoint else None
+    graph = (
+        query_graph(build_graph(load_selected(args))) if args.data and not args.endpoint else None
+    )
     result = run_query(query, graph=graph, endpoint=args.endpoint, params=params)
     sys.stdout.write(format_result(result, args.format))
     return 0
@@ -110,7 +87,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    result = stats(query_graph(build_graph(_load(args))))
+    result = stats(query_graph(build_graph(load_selected(args))))
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -122,14 +99,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = subparsers.add_parser(
         "validate", help="run the SHACL shapes over the data; exit 1 on violations"
     )
-    _data_option(p)
+    data_option(p)
     p.add_argument("--format", choices=["text", "json", "turtle"], default="text")
     p.set_defaults(handler=cmd_validate)
 
     p = subparsers.add_parser(
         "build", help="validate, then write Turtle, N-Triples, JSON-LD, TriG and VoID/DCAT"
     )
-    _data_option(p)
+    data_option(p)
     p.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     p.set_defaults(handler=cmd_build)
 
@@ -148,7 +125,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--format", choices=[f.value for f in OutputFormat], default=OutputFormat.TABLE.value
     )
     p.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 endpoint instead")
-    _data_option(p)
+    data_option(p)
     p.set_defaults(handler=cmd_query)
 
     p = subparsers.add_parser("fmt", help="rewrite data files in canonical Turtle")
@@ -157,6 +134,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(handler=cmd_fmt)
 
     p = subparsers.add_parser("stats", help="counts per class, claims per status, sources")
-    _data_option(p)
+    data_option(p)
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(handler=cmd_stats)
