@@ -13,6 +13,7 @@ import pytest
 import requests
 from flask.testing import FlaskClient
 from jsonschema import Draft7Validator
+from rdflib import Graph, Literal
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 from serving.fixtures import *  # noqa: F403  (client, live_url, seed_app)
@@ -77,7 +78,7 @@ def test_v02_batch_keys_and_types(client: FlaskClient) -> None:
     assert doc["q2"]["result"] == []
 
 
-def test_v02_a_property_the_graph_does_not_state_neither_helps_nor_hurts(client: FlaskClient) -> None:
+def test_v02_a_property_the_graph_does_not_state_changes_nothing(client: FlaskClient) -> None:
     plain = _batch_v02(client, {"q0": {"query": "First Steps", "type": "film"}})
     with_year = _batch_v02(
         client,
@@ -223,3 +224,54 @@ def test_reconcile_over_http_with_cors(live_url: str) -> None:
     )
     assert got.headers["Access-Control-Allow-Origin"] == "*"
     valid("0.2", "reconciliation-result-batch.json", got.json())
+
+
+def test_year_and_director_pick_the_right_namesake(seed_graph: Graph) -> None:
+    """Two films share a title; the year and the director given by the client decide."""
+    from dprkfilm_graph.namespaces import FILM, PERSON, RDF, RDFS, SCHEMA, XSD
+    from dprkfilm_graph.serving.app import create_app, site_of
+
+    graph = Graph() + seed_graph
+    for slug, year, director in (("twin-1972", "1972", "kim-a"), ("twin-1980", "1980", "pak-b")):
+        film = FILM[slug]
+        graph.add((film, RDF.type, SCHEMA.Movie))
+        graph.add((film, RDFS.label, Literal("Twin Title", lang="en")))
+        graph.add((film, SCHEMA.name, Literal("Twin Title", lang="en")))
+        graph.add((film, SCHEMA.datePublished, Literal(year, datatype=XSD.gYear)))
+        graph.add((film, SCHEMA.director, PERSON[director]))
+        graph.add((PERSON[director], RDFS.label, Literal(director.replace("-", " ").title())))
+    app = create_app(graph)
+    try:
+        c = app.test_client()
+        by_year = _batch_v02(
+            c,
+            {
+                "q0": {
+                    "query": "Twin Title",
+                    "type": "film",
+                    "properties": [{"pid": "year", "v": "1980"}],
+                }
+            },
+        )
+        top, other = by_year["q0"]["result"][:2]
+        assert top["id"] == "film/twin-1980" and top["match"] is True
+        assert other["score"] < top["score"] - 10
+        by_director = _match_v1(
+            c,
+            [
+                {
+                    "type": "film",
+                    "conditions": [
+                        {"matchType": "name", "propertyValue": "Twin Title"},
+                        {
+                            "matchType": "property",
+                            "propertyId": "director",
+                            "propertyValue": "Kim A",
+                        },
+                    ],
+                }
+            ],
+        )
+        assert by_director["results"][0]["candidates"][0]["id"] == "film/twin-1972"
+    finally:
+        site_of(app).close()
