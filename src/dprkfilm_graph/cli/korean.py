@@ -1,0 +1,44 @@
+"""Commands on Korean text: romanize."""
+
+from __future__ import annotations
+
+import argparse
+
+from dprkfilm_graph.romanize import System, romanize, romanize_name
+
+_ALL = "all"
+
+
+def cmd_romanize(args: argparse.Namespace) -> int:
+    """One line per system ("mr<TAB>form") for `all`, the bare form for one system."""
+    text: str = args.text
+
+    def one(system: System) -> str:
+        return romanize_name(text, system)[0] if args.name else romanize(text, system)
+
+    if args.system == _ALL:
+        for system in System:
+            print(f"{system.value}\t{one(system)}")
+    else:
+        print(one(System(args.system)))
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser(
+        "romanize",
+        help="Hangul in McCune-Reischauer, Revised Romanization and the DPRK system",
+    )
+    p.add_argument("text", metavar="TEXT", help="Korean text; non-Hangul characters pass through")
+    p.add_argument(
+        "--system",
+        choices=[s.value for s in System] + [_ALL],
+        default=_ALL,
+        help="one system, or all of them one per line (default: all)",
+    )
+    p.add_argument(
+        "--name",
+        action="store_true",
+        help="treat TEXT as a personal name (surname first) and print its usual form",
+    )
+    p.set_defaults(handler=cmd_romanize)

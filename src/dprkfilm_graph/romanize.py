@@ -1,0 +1,320 @@
+"""Hangul → McCune-Reischauer, Revised Romanization and the DPRK's own system.
+
+Titles and names reach users in any of these spellings, so the graph carries each one (as generated
+labels) and matching compares them. ko-pron (a port of Wiktionary's module) already applies the
+sound changes for MR and RR; the DPRK system (1992, revised 2002 and 2012) has no library, so it is
+written here on top of ko-pron's pronunciation stage ("phonetic Hangul", the word after
+assimilation), which keeps the sound-change rules in one place for all three systems.
+
+Every function is total: non-Hangul characters pass through unchanged, output holds no Hangul, and
+nothing raises on any `str`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import Enum
+
+from ko_pron import romanise as _ko_pron
+
+from dprkfilm_graph.namespaces import TAG_DPRK, TAG_MR, TAG_RR
+
+__all__ = ["TAGS", "System", "romanize", "romanize_all", "romanize_name"]
+
+
+class System(str, Enum):  # noqa: UP042 - the published API is a str Enum
+    """A romanization system; the value is the name used on the command line."""
+
+    MR = "mr"
+    MR_ASCII = "mr-ascii"
+    RR = "rr"
+    DPRK = "dprk"
+
+
+# Language tag per system. MR_ASCII is a lossy rendering of MR, not a system of its own: no tag.
+TAGS: dict[System, str] = {System.MR: TAG_MR, System.RR: TAG_RR, System.DPRK: TAG_DPRK}
+
+# Everything Unicode files under the Hangul script: syllables, conjoining jamo (modern and
+# archaic), compatibility and half-width jamo, parenthesised and circled Hangul, tone marks.
+_HANGUL_CLASS = (
+    "\u1100-\u11ff\u302e\u302f\u3131-\u318e\u3200-\u321e\u3260-\u327e"
+    "\ua960-\ua97c\uac00-\ud7a3\ud7b0-\ud7c6\ud7cb-\ud7fb\uffa0-\uffbe\uffc2-\uffc7"
+    "\uffca-\uffcf\uffd2-\uffd7\uffda-\uffdc"
+)
+_HANGUL_RUN = re.compile(f"[{_HANGUL_CLASS}]+")
+_SYLLABLES = re.compile("[\uac00-\ud7a3]+")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """A table written as space-separated words (one per jamo, in jamo order)."""
+    return tuple(text.split())
+
+
+_S_BASE, _N_INITIAL, _N_VOWEL, _N_FINAL = 0xAC00, 19, 21, 28
+
+# Initials in jamo order ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ.
+_DPRK_INITIAL = _words("k kk n t tt r m p pp s ss - j jj ch kh th ph h")
+_DPRK_VOICED = {0: "g", 3: "d", 7: "b"}
+# Vowels in jamo order ㅏ ㅐ ㅑ ㅒ ㅓ ㅔ ㅕ ㅖ ㅗ ㅘ ㅙ ㅚ ㅛ ㅜ ㅝ ㅞ ㅟ ㅠ ㅡ ㅢ ㅣ
+# (ㅚ is oi since 2012).
+_DPRK_VOWEL = _words("a ae ya yae ŏ e yŏ ye o wa wae oi yo u wŏ we wi yu ŭ ŭi i")
+# Finals in jamo order (index 0 = none), reduced to the seven sounds a syllable can end in.
+_FINAL_SOUND = (
+    "",
+    "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l",
+    "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t",
+)  # fmt: skip
+_RESONANT_FINALS = {"n", "l", "m", "ng"}
+_LAX_INITIALS = {0: 1, 3: 4, 7: 8, 9: 10, 12: 13}  # lax → its tense partner
+
+# Lone jamo (compatibility letters ㄱ…ㅣ), romanized as the sound they stand for.
+_COMPAT_CONSONANTS = "ㄱㄲㄳㄴㄵㄶㄷㄸㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅃㅄㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_COMPAT_ROMAN: dict[System, tuple[str, ...]] = {
+    System.MR: _words(
+        "k kk ks n nj nh t tt r lg lm lb ls lt lp lh m p pp ps s ss ng ch tch ch' k' t' p' h"
+    ),
+    System.RR: _words(
+        "g kk gs n nj nh d tt r lg lm lb ls lt lp lh m b pp bs s ss ng j jj ch k t p h"
+    ),
+    System.DPRK: _words(
+        "k kk ks n nj nh t tt r lg lm lb ls lt lp lh m p pp ps s ss ng j jj ch kh th ph h"
+    ),
+}
+_COMPAT_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_VOWEL_ROMAN: dict[System, tuple[str, ...]] = {
+    System.MR: _words("a ae ya yae ŏ e yŏ ye o wa wae oe yo u wŏ we wi yu ŭ ŭi i"),
+    System.RR: _words("a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i"),
+    System.DPRK: tuple(_DPRK_VOWEL),
+}
+
+_ASCII_FOLD = str.maketrans({"ŏ": "o", "Ŏ": "O", "ŭ": "u", "Ŭ": "U", "ë": "e", "Ë": "E", "'": ""})
+
+
+def _decompose(syllable: str) -> tuple[int, int, int]:
+    """(initial, vowel, final) indices of one precomposed syllable."""
+    index = ord(syllable) - _S_BASE
+    return (
+        index // (_N_VOWEL * _N_FINAL),
+        (index % (_N_VOWEL * _N_FINAL)) // _N_FINAL,
+        index % _N_FINAL,
+    )
+
+
+def _ko_pron_word(word: str, code: str) -> str | None:
+    """ko-pron on one word of syllables; None when it fails so a fallback can take over."""
+    try:
+        out = _ko_pron(word, code)
+    except Exception:  # a gap in a third-party table must not reach the caller
+        return None
+    return out if isinstance(out, str) else None
+
+
+def _pronounced(word: str) -> list[tuple[int, int, int]]:
+    """Syllables of `word` as pronounced (ko-pron's phonetic stage), vowels kept as written.
+
+    ko-pron's stage respells some vowels (ㅢ → ㅣ, ㅚ/ㅖ variants) that the systems write as
+    spelled, so only consonants are taken from it. Falls back to the spelling when the stage does
+    not line up syllable for syllable.
+    """
+    written = [_decompose(s) for s in word]
+    phonetic = _ko_pron_word(word, "ph")
+    if phonetic is not None:
+        variants = [v for v in phonetic.split("/") if len(v) == len(word)]
+        for variant in variants:
+            if _SYLLABLES.fullmatch(variant):
+                spoken = [_decompose(s) for s in variant]
+                return [(i, w[1], f) for (i, _v, f), w in zip(spoken, written, strict=True)]
+    return written
+
+
+def _dprk_word(word: str) -> str:
+    """One word of syllables in the DPRK system: sound changes as pronounced, no tension marks."""
+    written = [_decompose(s) for s in word]
+    spoken = _pronounced(word)
+    parts: list[str] = []
+    previous_final: str | None = None  # None at the start of the word
+    for (w_initial, _w_vowel, _w_final), (initial, vowel, final) in zip(
+        written, spoken, strict=True
+    ):
+        # Tension that the spelling does not show is not written (백두 → Paektu).
+        if _LAX_INITIALS.get(w_initial) == initial:
+            initial = w_initial
+        voiced_position = previous_final is not None and (
+            previous_final == "" or previous_final in _RESONANT_FINALS
+        )
+        if initial in _DPRK_VOICED and voiced_position:
+            onset = _DPRK_VOICED[initial]
+        elif initial == 5 and previous_final == "l":
+            onset = "l"  # ㄹㄹ is ll
+        elif initial == 11:
+            onset = ""
+        else:
+            onset = _DPRK_INITIAL[initial]
+        coda = _FINAL_SOUND[final]
+        parts.append(onset + _DPRK_VOWEL[vowel] + coda)
+        previous_final = coda
+    return "".join(parts)
+
+
+def _syllable_word(word: str, system: System) -> str:
+    """A word in one system (MR, RR or DPRK), with the system's sound changes."""
+    if system is System.DPRK:
+        return _dprk_word(word)
+    code = "mr" if system in (System.MR, System.MR_ASCII) else "rr"
+    out = _ko_pron_word(word, code)
+    if out is None:
+        out = "".join(_ko_pron_word(s, code) or "" for s in word)
+    if system is System.RR:
+        out = out.replace("-", "")
+    elif system is System.MR_ASCII:
+        out = out.translate(_ASCII_FOLD)
+    return out
+
+
+def _lone_jamo(char: str, system: System) -> str:
+    """A letter standing alone (ㄱ, ㅏ, archaic jamo): its usual sound, or nothing."""
+    base = System.MR if system is System.MR_ASCII else system
+    if char in _COMPAT_CONSONANTS:
+        out = _COMPAT_ROMAN[base][_COMPAT_CONSONANTS.index(char)]
+    elif char in _COMPAT_VOWELS:
+        out = _VOWEL_ROMAN[base][_COMPAT_VOWELS.index(char)]
+    else:
+        # Conjoining jamo: map to the compatibility letter of the same name, if there is one.
+        compat = _conjoining_to_compat(char)
+        if compat != char and (compat in _COMPAT_CONSONANTS or compat in _COMPAT_VOWELS):
+            return _lone_jamo(compat, system)
+        return ""
+    return out.translate(_ASCII_FOLD) if system is System.MR_ASCII else out
+
+
+def _conjoining_to_compat(char: str) -> str:
+    """The compatibility jamo whose name matches a conjoining jamo (ᄀ → ㄱ), else `char`."""
+    try:
+        name = unicodedata.name(char)
+    except ValueError:
+        return char
+    for prefix in ("HANGUL CHOSEONG ", "HANGUL JUNGSEONG ", "HANGUL JONGSEONG "):
+        if name.startswith(prefix):
+            try:
+                return unicodedata.lookup("HANGUL LETTER " + name[len(prefix) :])
+            except KeyError:
+                return char
+    return char
+
+
+def _romanize_run(run: str, system: System) -> str:
+    """A run of Hangul-script characters: normalise, then romanize word by word."""
+    text = unicodedata.normalize("NFC", unicodedata.normalize("NFKC", run))
+    out: list[str] = []
+    pos = 0
+    for match in _SYLLABLES.finditer(text):
+        out.extend(_other(text[pos : match.start()], system))
+        out.append(_syllable_word(match.group(), system))
+        pos = match.end()
+    out.extend(_other(text[pos:], system))
+    return "".join(out)
+
+
+def _other(text: str, system: System) -> list[str]:
+    """Characters between syllable words inside a Hangul run (after normalisation)."""
+    return [_lone_jamo(c, system) if _HANGUL_RUN.fullmatch(c) else c for c in text]
+
+
+def romanize(text: str, system: System) -> str:
+    """Romanize every Hangul word of `text` in `system` (lower case; other characters kept).
+
+    >>> romanize("태백산에 봄이 온다", System.MR)
+    "t'aebaeksane pomi onda"
+    >>> romanize("태백산", System.DPRK)
+    'thaebaeksan'
+    """
+    system = System(system)
+    return _HANGUL_RUN.sub(lambda m: _romanize_run(m.group(), system), text)
+
+
+def romanize_all(text: str) -> dict[System, str]:
+    """`text` in every system, in the order of `System`."""
+    return {system: romanize(text, system) for system in System}
+
+
+# Two-syllable surnames; a longer name starting with one of these splits after two syllables.
+_DOUBLE_SURNAMES = frozenset(
+    {"남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방", "어금", "망절", "司空"}
+)
+
+
+def _split_name(text: str) -> tuple[str, str] | None:
+    """(surname, given name) of a Hangul personal name, or None if it is not one."""
+    parts = text.split()
+    if len(parts) >= 2 and all(_SYLLABLES.fullmatch(p) for p in parts):
+        return parts[0], "".join(parts[1:])
+    if len(parts) != 1 or not _SYLLABLES.fullmatch(parts[0]) or len(parts[0]) < 2:
+        return None
+    name = parts[0]
+    if len(name) >= 3 and name[:2] in _DOUBLE_SURNAMES:
+        return name[:2], name[2:]
+    return name[:1], name[1:]
+
+
+def _given_syllables(given: str, system: System) -> list[str]:
+    """Syllables of a given name: no sound change across them except voicing (MR, DPRK)."""
+    out: list[str] = []
+    previous: str | None = None
+    for syllable in given:
+        form = romanize(syllable, system)
+        if system is not System.RR and previous is not None:
+            initial = _decompose(syllable)[0]
+            if initial in _DPRK_VOICED and (previous == "" or previous in _RESONANT_FINALS):
+                form = _DPRK_VOICED[initial] + form[1:]
+            elif (
+                initial == 12
+                and system is not System.DPRK
+                and (previous == "" or previous in _RESONANT_FINALS)
+            ):
+                form = "j" + form[2:]
+        out.append(form)
+        previous = _FINAL_SOUND[_decompose(syllable)[2]]
+    return out
+
+
+def romanize_name(text: str, system: System) -> list[str]:
+    """Usual forms of a Korean personal name, best first (surname, then given name).
+
+    Given names take no sound change across syllables (only MR/DPRK voicing), as the systems
+    prescribe for names; DPRK English practice splits the syllables ("Kim Jong Il").
+
+    >>> romanize_name("마동희", System.MR)
+    ['Ma Tong-hŭi', 'Ma Tonghŭi', 'Ma Tong Hŭi']
+    """
+    system = System(system)
+    split = _split_name(text.strip())
+    if split is None:
+        form = romanize(text, system)
+        return [form[:1].upper() + form[1:]] if form else [form]
+    surname, given = split
+    family = romanize(surname, system)
+    family = family[:1].upper() + family[1:]
+    syllables = _given_syllables(given, system)
+    if system is System.MR_ASCII:
+        syllables = [s.translate(_ASCII_FOLD) for s in syllables]
+    first = syllables[0][:1].upper() + syllables[0][1:]
+    rest = syllables[1:]
+    joined = first + "".join(rest)
+    hyphened = "-".join([first, *rest])
+    spaced = " ".join(s[:1].upper() + s[1:] for s in syllables)
+    if system is System.DPRK:
+        forms = [spaced, hyphened, joined]
+        forms = [f.translate(_ASCII_FOLD) for f in forms] + forms
+    elif system is System.RR:
+        forms = [joined, hyphened, spaced]
+    else:
+        forms = [hyphened, joined, spaced]
+    family_forms = [family]
+    if system is System.DPRK:
+        family_forms = [family.translate(_ASCII_FOLD), family]
+    seen: dict[str, None] = {}
+    for f in forms:
+        for fam in family_forms:
+            seen.setdefault(f"{fam} {f}", None)
+    return list(seen)
