@@ -110,50 +110,72 @@ def _ko_pron_word(word: str, code: str) -> str | None:
     return out if isinstance(out, str) else None
 
 
-def _pronounced(word: str) -> list[tuple[int, int, int]]:
-    """Syllables of `word` as pronounced (ko-pron's phonetic stage), vowels kept as written.
+# Finals before a vowel: liaison carries them over (both letters of a cluster are written).
+_DPRK_LIAISON = _words("- g kk ks n nj n d r lg lm lb ls lth lph r m b ps s ss NG j ch kh th ph -")
+# Finals before a consonant or at the end of a word: the seven sounds (ㄺ → k, ㄼ → l, ...).
+_DPRK_CODA = _words("- k k k n n n t l k m l l l p l m p p t t ng t t k t p t")
+_H_FINALS = {6: "n", 15: "l", 27: ""}  # ㄶ ㅀ ㅎ: aspirate a following ㄱ ㄷ ㅈ
+_ASPIRATED = {0: "kh", 3: "th", 12: "ch"}
+# The DPRK table of "special provisions": a final sound and the next initial, where the pair is
+# not simply coda + initial. Keys are (coda, initial index).
+_DPRK_JUNCTION: dict[tuple[str, int], str] = {
+    ("k", 2): "ngn", ("k", 5): "ngr", ("k", 6): "ngm", ("k", 18): "kh",
+    ("n", 0): "n-g", ("n", 5): "ll",
+    ("t", 2): "nn", ("t", 5): "ll", ("t", 6): "nm", ("t", 9): "ss", ("t", 18): "th",
+    ("l", 2): "ll", ("l", 5): "lr",
+    ("p", 2): "mn", ("p", 5): "mr", ("p", 6): "mm", ("p", 18): "ph",
+}  # fmt: skip
 
-    ko-pron's stage respells some vowels (ㅢ → ㅣ, ㅚ/ㅖ variants) that the systems write as
-    spelled, so only consonants are taken from it. Falls back to the spelling when the stage does
-    not line up syllable for syllable.
-    """
-    written = [_decompose(s) for s in word]
-    phonetic = _ko_pron_word(word, "ph")
-    if phonetic is not None:
-        variants = [v for v in phonetic.split("/") if len(v) == len(word)]
-        for variant in variants:
-            if _SYLLABLES.fullmatch(variant):
-                spoken = [_decompose(s) for s in variant]
-                return [(i, w[1], f) for (i, _v, f), w in zip(spoken, written, strict=True)]
-    return written
+
+def _dprk_onset(initial: int, voiced: bool) -> str:
+    """An initial consonant; lax ㄱ ㄷ ㅂ are g d b after a vowel or a resonant (ㄴ ㄹ ㅁ ㅇ)."""
+    if voiced and initial in _DPRK_VOICED:
+        return _DPRK_VOICED[initial]
+    return "" if initial == 11 else _DPRK_INITIAL[initial]
+
+
+def _dprk_junction(final: int, initial: int, vowel: str) -> str:
+    """What is written between two syllables of a word, per the system's table of junctions."""
+    if initial == 11:  # a vowel follows
+        carried = _DPRK_LIAISON[final]
+        if carried == "NG":  # ㅇ before a vowel: ng- keeps n-g apart, except before y and w
+            return "ng" if vowel[:1] in ("y", "w") else "ng-"
+        return "" if carried == "-" else carried
+    if final in _H_FINALS:
+        rest = _H_FINALS[final]
+        if initial in _ASPIRATED:
+            return rest + _ASPIRATED[initial]
+        if initial == 2:
+            return (rest or "n") + ("l" if rest == "l" else "n")
+        if initial == 9 and not rest:
+            return "ss"
+    coda = _DPRK_CODA[final]
+    if coda == "-":
+        return _dprk_onset(initial, voiced=True)
+    if (coda, initial) in _DPRK_JUNCTION:
+        return _DPRK_JUNCTION[(coda, initial)]
+    return coda + _dprk_onset(initial, voiced=coda in _RESONANT_FINALS)
 
 
 def _dprk_word(word: str) -> str:
-    """One word of syllables in the DPRK system: sound changes as pronounced, no tension marks."""
-    written = [_decompose(s) for s in word]
-    spoken = _pronounced(word)
+    """One word of syllables in the DPRK system (1992, revised 2002 and 2012).
+
+    Sound changes are written as the system's table prescribes: finals assimilate before
+    resonants (백마 Paengma, 압록 Amrok), ㄹ after a consonant stays r, lax consonants are voiced
+    between voiced sounds, tension is not written, ㅎ aspirates a following ㄱ ㄷ ㅈ.
+    """
+    syllables = [_decompose(s) for s in word]
     parts: list[str] = []
-    previous_final: str | None = None  # None at the start of the word
-    for (w_initial, _w_vowel, _w_final), (initial, vowel, final) in zip(
-        written, spoken, strict=True
-    ):
-        # Tension that the spelling does not show is not written (백두 → Paektu).
-        if _LAX_INITIALS.get(w_initial) == initial:
-            initial = w_initial
-        voiced_position = previous_final is not None and (
-            previous_final == "" or previous_final in _RESONANT_FINALS
-        )
-        if initial in _DPRK_VOICED and voiced_position:
-            onset = _DPRK_VOICED[initial]
-        elif initial == 5 and previous_final == "l":
-            onset = "l"  # ㄹㄹ is ll
-        elif initial == 11:
-            onset = ""
+    for i, (initial, vowel, final) in enumerate(syllables):
+        if i == 0:
+            parts.append(_dprk_onset(initial, voiced=False))
+        parts.append(_DPRK_VOWEL[vowel])
+        if i + 1 < len(syllables):
+            nxt_initial, nxt_vowel, _ = syllables[i + 1]
+            parts.append(_dprk_junction(final, nxt_initial, _DPRK_VOWEL[nxt_vowel]))
         else:
-            onset = _DPRK_INITIAL[initial]
-        coda = _FINAL_SOUND[final]
-        parts.append(onset + _DPRK_VOWEL[vowel] + coda)
-        previous_final = coda
+            coda = _DPRK_CODA[final]
+            parts.append("" if coda == "-" else coda)
     return "".join(parts)
 
 
