@@ -3,8 +3,9 @@
 Titles and names reach users in any of these spellings, so the graph carries each one (as generated
 labels) and matching compares them. ko-pron (a port of Wiktionary's module) already applies the
 sound changes for MR and RR; the DPRK system (1992, revised 2002 and 2012) has no library, so it is
-written here on top of ko-pron's pronunciation stage ("phonetic Hangul", the word after
-assimilation), which keeps the sound-change rules in one place for all three systems.
+written here from the system's own table of junctions (final consonant x next initial), which
+differs from MR in more than letters: ㄹ after a consonant stays r (압록 Amrok), tension is not
+written, ㄹㄹ is lr.
 
 Every function is total: non-Hangul characters pass through unchanged, output holds no Hangul, and
 nothing raises on any `str`.
@@ -335,6 +336,9 @@ def romanize_name(text: str, system: System) -> list[str]:
     family_forms = [family]
     if system is System.DPRK:
         family_forms = [family.translate(_ASCII_FOLD), family]
+        # ㅚ is oi since 2012, but English practice keeps oe (Choe): offer both, system first.
+        forms += [f.replace("oi", "oe") for f in forms if "oi" in f]
+        family_forms += [f.replace("oi", "oe") for f in family_forms if "oi" in f]
     seen: dict[str, None] = {}
     for f in forms:
         for fam in family_forms:

@@ -1,0 +1,192 @@
+"""Rules of the three romanization systems, name forms, and properties over arbitrary text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dprkfilm_graph.cli import main
+from dprkfilm_graph.namespaces import TAG_DPRK, TAG_MR, TAG_RR
+from dprkfilm_graph.romanize import TAGS, System, romanize, romanize_all, romanize_name
+
+MR, MR_ASCII, RR, DPRK = System.MR, System.MR_ASCII, System.RR, System.DPRK
+
+HANGUL = re.compile(
+    "[\u1100-\u11ff\u302e\u302f\u3131-\u318e\u3200-\u321e\u3260-\u327e"
+    "\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff\uffa0-\uffdc]"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "expected"),
+    [
+        # aspiration: apostrophe (MR), h (DPRK), nothing (RR)
+        ("태백산", MR, "t'aebaeksan"),
+        ("태백산", DPRK, "thaebaeksan"),
+        ("태백산", RR, "taebaeksan"),
+        ("평양", MR, "p'yŏngyang"),
+        ("평양", DPRK, "phyŏngyang"),
+        ("평양", MR_ASCII, "pyongyang"),
+        # ㅈ: ch/j by voicing in MR, always j in DPRK and RR
+        ("조선", MR, "chosŏn"),
+        ("조선", DPRK, "josŏn"),
+        ("조선", RR, "joseon"),
+        # voicing between voiced sounds (MR, DPRK), none after an obstruent
+        ("대동강", MR, "taedonggang"),
+        ("백두산", MR, "paektusan"),
+        ("백두산", DPRK, "paektusan"),
+        ("칠보산", DPRK, "chilbosan"),
+        ("금교", DPRK, "kŭmgyo"),
+        # nasalisation and liquidisation
+        ("독립문", MR, "tongnimmun"),
+        ("신라", MR, "silla"),
+        ("백마산", DPRK, "paengmasan"),
+        ("꽃마을", DPRK, "kkonmaŭl"),
+        ("천리마", DPRK, "chŏllima"),
+        # DPRK keeps ㄹ after a consonant as r; ㄹㄹ is lr
+        ("압록강", MR, "amnokkang"),
+        ("압록강", DPRK, "amrokkang"),
+        ("찔레골", DPRK, "jjilregol"),
+        # clusters: one letter before a consonant, both before a vowel
+        ("닭섬", DPRK, "taksŏm"),
+        ("붉은바위", DPRK, "pulgŭnbawi"),
+        ("앉은바위", DPRK, "anjŭnbawi"),
+        # ㅎ aspirates the next lax consonant
+        ("좋다", MR, "chot'a"),
+        ("좋다", DPRK, "jotha"),
+        # ㅚ is oi in the DPRK system since 2012
+        ("외국", DPRK, "oiguk"),
+        ("외국", MR, "oeguk"),
+        # ng before a vowel other than y/w is hyphenated in the DPRK system
+        ("강원", DPRK, "kangwŏn"),
+        ("상어", DPRK, "sang-ŏ"),
+        # word spacing is kept; sound changes stay inside a word
+        ("태백산에 봄이 온다", MR, "t'aebaeksane pomi onda"),
+        ("태백산에 봄이 온다", RR, "taebaeksane bomi onda"),
+        ("태백산에 봄이 온다", DPRK, "thaebaeksane pomi onda"),
+        ("꽃파는 처녀", MR, "kkotp'anŭn ch'ŏnyŏ"),
+    ],
+)
+def test_rules(text: str, system: System, expected: str) -> None:
+    assert romanize(text, system) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Kim Il Sung", "金日成", "🎬 2024!", "ÀÉÎ ŏŭ", "", "  ", "a\tb\nc", "平壤 Pyongyang"]
+)
+@pytest.mark.parametrize("system", list(System), ids=lambda s: s.value)
+def test_non_hangul_passes_through(text: str, system: System) -> None:
+    assert romanize(text, system) == text
+
+
+def test_mixed_text_keeps_everything_around_hangul() -> None:
+    assert romanize("Film «피바다» (1969)", RR) == "Film «pibada» (1969)"
+
+
+def test_lone_jamo_and_compatibility_forms_are_romanized() -> None:
+    """A letter written alone (ㄱ), conjoining jamo that compose (ᄀ+ᅡ) and circled Hangul."""
+    assert romanize("ㄱ", RR) == "g"
+    assert romanize("\u1100\u1161", MR) == "ka"
+    assert romanize("㈜", DPRK) == "(ju)"
+
+
+def test_mr_ascii_drops_breves_and_apostrophes() -> None:
+    assert romanize("꽃파는 처녀", MR_ASCII) == "kkotpanun chonyo"
+
+
+def test_romanize_all_gives_every_system() -> None:
+    forms = romanize_all("피바다")
+    assert list(forms) == list(System)
+    assert forms[MR] == "p'ibada" and forms[DPRK] == "phibada" and forms[RR] == "pibada"
+
+
+def test_tags() -> None:
+    """MR_ASCII is a rendering of MR, not a system: it has no tag of its own."""
+    assert TAGS == {MR: TAG_MR, RR: TAG_RR, DPRK: TAG_DPRK}
+
+
+@pytest.mark.parametrize(
+    ("name", "system", "first", "also"),
+    [
+        ("마동희", MR, "Ma Tong-hŭi", ["Ma Tonghŭi", "Ma Tong Hŭi"]),
+        ("마동희", RR, "Ma Donghui", ["Ma Dong-hui", "Ma Dong Hui"]),
+        ("마동희", DPRK, "Ma Tong Hui", ["Ma Tong Hŭi"]),
+        ("김일성", MR, "Kim Il-sŏng", []),
+        ("김일성", RR, "Gim Ilseong", ["Gim Il-seong"]),
+        ("김정일", DPRK, "Kim Jong Il", []),
+        ("김정일", MR, "Kim Chŏng-il", []),  # the given name starts unvoiced
+        ("박동구", DPRK, "Pak Tong Gu", []),  # voiced inside the given name
+        ("김계관", DPRK, "Kim Kye Gwan", []),
+        ("최룡해", DPRK, "Choi Ryong Hae", ["Choe Ryong Hae"]),
+        ("남궁민", MR, "Namgung Min", []),
+        ("황보관", RR, "Hwangbo Gwan", []),
+        ("제갈성렬", MR, "Chegal Sŏng-ryŏl", []),  # no ㄴ for ㄹ inside a given name
+        ("선우 용녀", RR, "Seonu Yongnyeo", []),
+    ],
+)
+def test_name_forms(name: str, system: System, first: str, also: list[str]) -> None:
+    forms = romanize_name(name, system)
+    assert forms[0] == first
+    for form in also:
+        assert form in forms
+
+
+def test_given_names_take_no_sound_change_across_syllables() -> None:
+    """독립 as a given name stays Tok-rip-like (RR Dokrip), unlike the word (dongnip)."""
+    assert romanize_name("김독립", RR)[0] == "Gim Dokrip"
+    assert romanize("독립", RR) == "dongnip"
+
+
+def test_name_of_non_hangul_is_returned_as_is() -> None:
+    assert romanize_name("Kim Il Sung", MR) == ["Kim Il Sung"]
+    assert romanize_name("", RR) == [""]
+
+
+def test_cli_all_systems(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["romanize", "태백산에 봄이 온다"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "mr\tt'aebaeksane pomi onda",
+        "mr-ascii\ttaebaeksane pomi onda",
+        "rr\ttaebaeksane bomi onda",
+        "dprk\tthaebaeksane pomi onda",
+    ]
+
+
+def test_cli_one_system_and_name(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["romanize", "김정일", "--system", "dprk", "--name"]) == 0
+    assert capsys.readouterr().out == "Kim Jong Il\n"
+    assert main(["romanize", "평양", "--system", "mr"]) == 0
+    assert capsys.readouterr().out == "p'yŏngyang\n"
+
+
+# Text mixing Hangul syllables, jamo of every block, Latin, CJK and anything else.
+_hangulish = st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3) | st.sampled_from(
+    list("ㄱㅏㅢㆍㅥ\u1100\u1161\u11a8\ua960\ud7b0\uffa1㈀㉠\u302e ")
+)
+_text = st.text(st.characters() | _hangulish, max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text, st.sampled_from(list(System)))
+def test_never_raises_is_deterministic_and_leaves_no_hangul(text: str, system: System) -> None:
+    out = romanize(text, system)
+    assert out == romanize(text, system)
+    assert not HANGUL.search(out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters().filter(lambda c: not HANGUL.match(c))))
+def test_non_hangul_text_is_unchanged(text: str) -> None:
+    for system in System:
+        assert romanize(text, system) == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(_text, st.sampled_from(list(System)))
+def test_names_never_raise(text: str, system: System) -> None:
+    forms = romanize_name(text, system)
+    assert forms and all(not HANGUL.search(f) for f in forms)
