@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from dprkfilm_graph.cli import main
 from dprkfilm_graph.namespaces import TAG_DPRK, TAG_MR, TAG_RR
-from dprkfilm_graph.romanize import TAGS, System, romanize, romanize_all, romanize_name
+from dprkfilm_graph.romanize import (
+    TAGS,
+    System,
+    romanize,
+    romanize_all,
+    romanize_name,
+    romanize_place,
+)
 
 MR, MR_ASCII, RR, DPRK = System.MR, System.MR_ASCII, System.RR, System.DPRK
 
@@ -190,3 +197,43 @@ def test_non_hangul_text_is_unchanged(text: str) -> None:
 def test_names_never_raise(text: str, system: System) -> None:
     forms = romanize_name(text, system)
     assert forms and all(not HANGUL.search(f) for f in forms)
+
+
+@pytest.mark.parametrize(
+    ("hangul", "system", "expected"),
+    [
+        # MR keeps the sound change across the hyphen; RR does not; DPRK writes the unit as is.
+        ("덕흥리", System.MR, "tŏkhŭng-ni"),
+        ("덕흥리", System.RR, "deokheung-ri"),
+        ("덕흥리", System.DPRK, "tŏkhŭng-ri"),
+        ("영진리", System.MR, "yŏngjil-li"),
+        ("압록강", System.MR, "amnok-kang"),
+        ("압록강", System.DPRK, "amrokgang"),
+        ("압록강", System.RR, "amnokgang"),
+        ("충청남도", System.RR, "chungcheongnam-do"),
+        ("평안북도", System.RR, "pyeong-anbuk-do"),
+        ("새별읍", System.MR, "saebyŏl-ŭp"),
+        ("낭림산맥", System.MR, "nangnim sanmaek"),
+        ("삿갓봉", System.DPRK, "satkatbong"),
+        ("강동", System.MR, "kangdong"),  # one syllable before the unit: the whole name
+        ("평양 교구동", System.DPRK, "phyŏngyang kyogu-dong"),
+        ("Pyongyang 덕흥리", System.MR_ASCII, "Pyongyang tokhung-ni"),
+    ],
+)
+def test_place_names_as_gazetteers_write_them(hangul: str, system: System, expected: str) -> None:
+    assert romanize_place(hangul, system) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30))
+def test_place_names_never_raise_and_leave_no_hangul(text: str) -> None:
+    for system in System:
+        out = romanize_place(text, system)
+        assert not any("\uac00" <= ch <= "\ud7a3" for ch in out)
+
+
+def test_cli_place_and_conflicting_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["romanize", "대동강", "--place", "--system", "mr"]) == 0
+    assert capsys.readouterr().out.strip() == "taedong-gang"
+    assert main(["romanize", "대동강", "--place", "--name"]) == 2
+    assert "exclude" in capsys.readouterr().err

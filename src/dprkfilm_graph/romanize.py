@@ -21,7 +21,7 @@ from ko_pron import romanise as _ko_pron
 
 from dprkfilm_graph.namespaces import TAG_DPRK, TAG_MR, TAG_RR
 
-__all__ = ["TAGS", "System", "romanize", "romanize_all", "romanize_name"]
+__all__ = ["TAGS", "System", "romanize", "romanize_all", "romanize_name", "romanize_place"]
 
 
 class System(str, Enum):  # noqa: UP042 - the published API is a str Enum
@@ -344,3 +344,99 @@ def romanize_name(text: str, system: System) -> list[str]:
         for fam in family_forms:
             seen.setdefault(f"{fam} {f}", None)
     return list(seen)
+
+
+# Generic parts of place names, longest first. Administrative units are hyphenated in every
+# system; natural features (rivers, peaks, passes) are hyphenated in MR and joined in RR and the
+# DPRK system; a mountain range (산맥) is a word of its own in MR.
+_ADMIN_UNITS = (
+    "특별자치시", "특별자치도", "특별시", "광역시", "직할시", "노동자구", "구역",
+    "도", "시", "군", "구", "읍", "면", "리", "동", "가",
+)  # fmt: skip
+_NATURAL_FEATURES = ("산맥", "강", "봉", "령")
+_SEPARATE_WORDS = frozenset({"산맥"})
+_MR_ONSETS = ("ch'", "k'", "t'", "p'", "ch")
+
+
+def _split_place(word: str) -> tuple[str, str, bool] | None:
+    """(specific part, generic part, administrative?) of one Hangul word, or None."""
+    for generic, admin in [(g, True) for g in _ADMIN_UNITS] + [
+        (g, False) for g in _NATURAL_FEATURES
+    ]:
+        # A one-syllable specific part is too often the whole name (강동, 초도): leave it joined.
+        if word.endswith(generic) and len(word) >= len(generic) + 2:
+            return word[: -len(generic)], generic, admin
+    return None
+
+
+def _mr_hyphenated(specific: str, generic: str) -> str:
+    """MR keeps the sound changes across the hyphen (Tŏkhŭng-ni, Yŏngjil-li, Amnok-kang)."""
+    whole = _syllable_word(specific + generic, System.MR)
+    alone = _syllable_word(generic, System.MR)
+    initial = _decompose(generic[0])[0]
+    if initial == 11:  # a vowel-initial generic takes no liaison (Saebyŏl-ŭp)
+        return f"{_syllable_word(specific, System.MR)}-{alone}"
+    tail = alone[len(_mr_onset_of(alone)) :]
+    if not whole.endswith(tail) or len(whole) == len(tail):
+        return whole
+    head = whole[: len(whole) - len(tail)]
+    onset = next((o for o in _MR_ONSETS if head.endswith(o)), head[-1:])
+    return f"{head[: len(head) - len(onset)]}-{onset}{tail}"
+
+
+def _mr_onset_of(form: str) -> str:
+    """The onset letters MR writes for one consonant at the start of `form` (ch', k', ch, k)."""
+    return next((o for o in _MR_ONSETS if form.startswith(o)), form[:1])
+
+
+def _rr_separated(word: str) -> str:
+    """RR with the hyphen its rules allow where ng + vowel could be misread (Pyeong-an)."""
+    pieces: list[str] = []
+    start = 0
+    for i in range(len(word) - 1):
+        final = _decompose(word[i])[2]
+        initial, vowel, _ = _decompose(word[i + 1])
+        if final == 21 and initial == 11 and _VOWEL_ROMAN[System.RR][vowel][0] in "aeiou":
+            pieces.append(word[start : i + 1])
+            start = i + 1
+    pieces.append(word[start:])
+    return "-".join(_syllable_word(piece, System.RR) for piece in pieces)
+
+
+def _dprk_generic(generic: str) -> str:
+    """A generic part in the DPRK system: written as it sounds after a vowel (gang, bong, dong)."""
+    return _dprk_word("아" + generic)[1:]
+
+
+def _place_word(word: str, system: System) -> str:
+    split = _split_place(word) if _SYLLABLES.fullmatch(word) else None
+    if split is None:
+        return romanize(word, system)
+    specific, generic, admin = split
+    base = System.MR if system is System.MR_ASCII else system
+    if base is System.MR:
+        if generic in _SEPARATE_WORDS:
+            out = f"{_syllable_word(specific, base)} {_syllable_word(generic, base)}"
+        else:
+            out = _mr_hyphenated(specific, generic)
+    elif base is System.RR:
+        parts = (_rr_separated(specific), _syllable_word(generic, base))
+        out = "-".join(parts) if admin else "".join(parts)
+    else:
+        out = _dprk_word(specific) + ("-" if admin else "") + _dprk_generic(generic)
+    return out.translate(_ASCII_FOLD) if system is System.MR_ASCII else out
+
+
+def romanize_place(text: str, system: System) -> str:
+    """A place name as gazetteers write it: the generic part (-do, -gun, -ri, river, peak)
+    hyphenated or joined as each system prescribes (lower case; other characters kept).
+
+    >>> romanize_place("대동강", System.MR)
+    'taedong-gang'
+    >>> romanize_place("충청남도", System.RR)
+    'chungcheongnam-do'
+    >>> romanize_place("압록강", System.DPRK)
+    'amrokgang'
+    """
+    system = System(system)
+    return re.sub(r"\S+", lambda m: _place_word(m.group(), system), text)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from dprkfilm_graph.romanize import System, romanize, romanize_name
+from dprkfilm_graph.errors import InputError
+from dprkfilm_graph.romanize import System, romanize, romanize_name, romanize_place
 
 _ALL = "all"
 
@@ -12,9 +13,13 @@ _ALL = "all"
 def cmd_romanize(args: argparse.Namespace) -> int:
     """One line per system ("mr<TAB>form") for `all`, the bare form for one system."""
     text: str = args.text
+    if args.name and args.place:
+        raise InputError("--name and --place exclude each other: is TEXT a person or a place?")
 
     def one(system: System) -> str:
-        return romanize_name(text, system)[0] if args.name else romanize(text, system)
+        if args.name:
+            return romanize_name(text, system)[0]
+        return romanize_place(text, system) if args.place else romanize(text, system)
 
     if args.system == _ALL:
         for system in System:
@@ -40,5 +45,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--name",
         action="store_true",
         help="treat TEXT as a personal name (surname first) and print its usual form",
+    )
+    p.add_argument(
+        "--place",
+        action="store_true",
+        help="treat TEXT as a place name: generic part (-do, -ri, river) per gazetteers",
     )
     p.set_defaults(handler=cmd_romanize)
