@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,31 @@ def oxigraph_binary() -> str | None:
     return shutil.which("oxigraph") or (str(beside) if beside.exists() else None)
 
 
+@contextmanager
+def serving_process(
+    argv: list[str], probe: str, timeout: float = 30.0
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run a server process until the block ends; enter only once `probe` answers over HTTP."""
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                requests.get(probe, timeout=5)
+                break
+            except requests.ConnectionError:
+                if proc.poll() is not None:
+                    err = proc.stderr.read().decode() if proc.stderr else ""
+                    pytest.fail(f"{argv[0]} exited before answering: {err}")
+                if time.monotonic() > deadline:
+                    pytest.fail(f"{argv[0]} did not answer within {timeout} s")
+                time.sleep(0.05)
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def oxigraph_seed(
     tmp_path_factory: pytest.TempPathFactory, seed_query_graph: Graph
@@ -110,22 +136,7 @@ def oxigraph_seed(
         capture_output=True,
     )
     port = free_port()
-    proc = subprocess.Popen(
-        [binary, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    argv = [binary, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"]
     url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(url, params={"query": "ASK {}"}, timeout=1).ok:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.05)
-    else:
-        proc.kill()
-        pytest.fail("oxigraph server did not start")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serving_process(argv, url + "?query=ASK%20%7B%7D"):
+        yield url

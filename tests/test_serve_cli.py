@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import time
 
 import pytest
 import requests
@@ -13,43 +11,17 @@ from dprkfilm_graph.cli import main
 
 
 def test_serve_command_answers_until_stopped() -> None:
-    from conftest import free_port
+    from conftest import free_port, serving_process
 
     port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "dprkfilm_graph.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--timeout",
-            "5",
-            "--max-results",
-            "2",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                got = requests.get(f"{url}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=5)
-                break
-            except requests.ConnectionError:
-                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
-                assert time.monotonic() < deadline, "server did not start"
-                time.sleep(0.1)
+    argv = [sys.executable, "-m", "dprkfilm_graph.cli", "serve", "--port", str(port)]
+    url = f"http://127.0.0.1:{port}"
+    with serving_process([*argv, "--timeout", "5", "--max-results", "2"], url, timeout=60):
+        got = requests.get(f"{url}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=5)
         assert got.json() == {"head": {}, "boolean": True}
         capped = requests.get(f"{url}/sparql", params={"query": "SELECT * { ?s ?p ?o }"}, timeout=5)
         assert capped.status_code == 422 and "more than 2 results" in capped.text
         assert requests.get(f"{url}/film/first-steps", timeout=5).status_code == 200
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,6 @@ queries through `dprkfilm query --endpoint` there: the same rows as the embedded
 from __future__ import annotations
 
 import json
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,40 +23,17 @@ QUERIES = sorted(p.stem for p in queries_dir().glob("*.rq"))
 @pytest.fixture(scope="module")
 def empty_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An empty, writable `oxigraph serve` on loopback that queries the union of its graphs."""
-    from conftest import free_port, oxigraph_binary
+    from conftest import free_port, oxigraph_binary, serving_process
 
     binary = oxigraph_binary()
     if binary is None:
         pytest.skip("the oxigraph server (PyPI package `oxigraph`) is not installed")
     folder: Path = tmp_path_factory.mktemp("store")
     port = free_port()
-    proc = subprocess.Popen(
-        [
-            binary,
-            "serve",
-            "--location",
-            str(folder),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    argv = [binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"]
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{base}/query", params={"query": "ASK {}"}, timeout=1).ok:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.05)
-    else:
-        proc.kill()
-        pytest.fail("oxigraph server did not start")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serving_process([*argv, "--union-default-graph"], f"{base}/query?query=ASK%20%7B%7D"):
+        yield base
 
 
 @pytest.fixture(scope="module")
