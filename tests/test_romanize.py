@@ -215,6 +215,10 @@ def test_names_never_raise(text: str, system: System) -> None:
         ("새별읍", System.MR, "saebyŏl-ŭp"),
         ("낭림산맥", System.MR, "nangnim sanmaek"),
         ("삿갓봉", System.DPRK, "satkatbong"),
+        ("두만강", System.MR, "tuman-gang"),  # the hyphen, not an apostrophe, parts n and g
+        ("두만강", System.RR, "duman-gang"),
+        ("대관령", System.RR, "daegwallyeong"),  # one word, sound changes and all
+        ("해운대", System.RR, "hae-undae"),
         ("강동", System.MR, "kangdong"),  # one syllable before the unit: the whole name
         ("평양 교구동", System.DPRK, "phyŏngyang kyogu-dong"),
         ("Pyongyang 덕흥리", System.MR_ASCII, "Pyongyang tokhung-ni"),

@@ -381,7 +381,8 @@ def _mr_hyphenated(specific: str, generic: str) -> str:
         return whole
     head = whole[: len(whole) - len(tail)]
     onset = next((o for o in _MR_ONSETS if head.endswith(o)), head[-1:])
-    return f"{head[: len(head) - len(onset)]}-{onset}{tail}"
+    # The hyphen itself keeps n and g apart: MR's apostrophe (Tuman'gang) is not needed there.
+    return f"{head[: len(head) - len(onset)].removesuffix(chr(39))}-{onset}{tail}"
 
 
 def _mr_onset_of(form: str) -> str:
@@ -389,18 +390,18 @@ def _mr_onset_of(form: str) -> str:
     return next((o for o in _MR_ONSETS if form.startswith(o)), form[:1])
 
 
-def _rr_separated(word: str) -> str:
-    """RR with the hyphen its rules allow where ng + vowel could be misread (Pyeong-an)."""
-    pieces: list[str] = []
-    start = 0
-    for i in range(len(word) - 1):
-        final = _decompose(word[i])[2]
-        initial, vowel, _ = _decompose(word[i + 1])
-        if final == 21 and initial == 11 and _VOWEL_ROMAN[System.RR][vowel][0] in "aeiou":
-            pieces.append(word[start : i + 1])
-            start = i + 1
-    pieces.append(word[start:])
-    return "-".join(_syllable_word(piece, System.RR) for piece in pieces)
+# ko-pron hyphenates every junction RR's rule 3.1 allows (jung-ang, ban-gudae, hae-undae);
+# gazetteers keep the hyphen only where a vowel follows that could be misread, not before y or w
+# (Pyeongyang). Titles and running text are written without it.
+_RR_NEEDLESS_HYPHEN = re.compile(r"-(?=[yw])")
+
+
+def _rr_place_part(word: str) -> str:
+    """RR of one part of a place name, with the hyphens that prevent a misreading."""
+    out = _ko_pron_word(word, "rr")
+    if out is None:
+        return _syllable_word(word, System.RR)
+    return _RR_NEEDLESS_HYPHEN.sub("", out)
 
 
 def _dprk_generic(generic: str) -> str:
@@ -409,8 +410,11 @@ def _dprk_generic(generic: str) -> str:
 
 
 def _place_word(word: str, system: System) -> str:
-    split = _split_place(word) if _SYLLABLES.fullmatch(word) else None
+    syllables_only = bool(_SYLLABLES.fullmatch(word))
+    split = _split_place(word) if syllables_only else None
     if split is None:
+        if system is System.RR and syllables_only:
+            return _rr_place_part(word)
         return romanize(word, system)
     specific, generic, admin = split
     base = System.MR if system is System.MR_ASCII else system
@@ -420,8 +424,10 @@ def _place_word(word: str, system: System) -> str:
         else:
             out = _mr_hyphenated(specific, generic)
     elif base is System.RR:
-        parts = (_rr_separated(specific), _syllable_word(generic, base))
-        out = "-".join(parts) if admin else "".join(parts)
+        if admin:
+            out = f"{_rr_place_part(specific)}-{_syllable_word(generic, base)}"
+        else:  # a natural feature is one word, sound changes and all (Daegwallyeong)
+            out = _rr_place_part(word)
     else:
         out = _dprk_word(specific) + ("-" if admin else "") + _dprk_generic(generic)
     return out.translate(_ASCII_FOLD) if system is System.MR_ASCII else out
