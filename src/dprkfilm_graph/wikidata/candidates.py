@@ -1,0 +1,245 @@
+"""Candidate items for each entry: the domain pool (one SPARQL query), then wbsearchentities for
+the few entries the pool cannot answer, then wbgetentities (50 ids a call) for what was found.
+
+Why a pool: North Korean films on Wikidata are a bounded set, so fetching them once with their
+labels, aliases, years and directors and matching locally costs one request instead of several
+per entry. Searching is the fallback for items the pool misses (e.g. one lacking P495 = Q423).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from dprkfilm_graph.matchkey import has_hangul, similarity
+from dprkfilm_graph.romanize import romanize_all
+from dprkfilm_graph.wikidata.client import WikibaseClient
+from dprkfilm_graph.wikidata.entries import Entry, Kind
+
+WD = "http://www.wikidata.org/entity/"
+FILM, HUMAN, NORTH_KOREA = "Q11424", "Q5", "Q423"
+# Film classes recognised on items found by search (the pool query follows P279* itself).
+FILM_CLASSES = frozenset(
+    {FILM, "Q24869", "Q202866", "Q506240", "Q24862", "Q93204", "Q17517379", "Q226730"}
+)
+# Occupations that make a namesake plausible as a film person.
+FILM_OCCUPATIONS = frozenset(
+    {"Q2526255", "Q33999", "Q28389", "Q36834", "Q3282637", "Q222344", "Q1323191", "Q10800557"}
+)
+# Title properties whose values count as names of an item (title, native label, romanizations).
+TITLE_PROPERTIES = ("P1476", "P1705", "P1942", "P2001", "P8991")
+# An entry whose best pool title agrees less than this is searched for.
+SEARCH_BELOW = 0.9
+# wbsearchentities calls per searched entry, most promising query first.
+SEARCHES_PER_ENTRY = 1
+
+_PREFIXES = """PREFIX wd: <http://www.wikidata.org/entity/>
+PREFIX wdt: <http://www.wikidata.org/prop/direct/>
+PREFIX p: <http://www.wikidata.org/prop/>
+PREFIX psv: <http://www.wikidata.org/prop/statement/value/>
+PREFIX wikibase: <http://wikiba.se/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+_NAMES = " UNION ".join(
+    [
+        '{ ?item rdfs:label|skos:altLabel ?value BIND("title" AS ?kind) }',
+        "{ ?item "
+        + "|".join(f"wdt:{p}" for p in TITLE_PROPERTIES)
+        + ' ?value BIND("title" AS ?kind) }',
+        '{ ?item wdt:P31 ?value BIND("type" AS ?kind) }',
+    ]
+)
+FILM_POOL = (
+    _PREFIXES
+    + """SELECT DISTINCT ?item ?kind ?value ?precision WHERE {
+  ?item wdt:P495 wd:Q423 .
+  FILTER EXISTS { ?item wdt:P31/wdt:P279* wd:Q11424 }
+  { """
+    + _NAMES
+    + """
+  UNION { ?item p:P577/psv:P577 ?tv . ?tv wikibase:timeValue ?value ;
+          wikibase:timePrecision ?precision BIND("date" AS ?kind) }
+  UNION { ?item wdt:P57 ?value BIND("person" AS ?kind) }
+  UNION { ?item wdt:P57/rdfs:label ?value BIND("personName" AS ?kind) }
+  UNION { ?item wdt:P2635 ?value BIND("parts" AS ?kind) }
+  UNION { ?item wdt:P495 ?value BIND("country" AS ?kind) } }
+}"""
+)
+PERSON_POOL = (
+    _PREFIXES
+    + """SELECT DISTINCT ?item ?kind ?value ?precision WHERE {
+  { SELECT DISTINCT ?item WHERE {
+      ?film wdt:P495 wd:Q423 ; wdt:P57|wdt:P58|wdt:P86|wdt:P161|wdt:P676|wdt:P175 ?item } }
+  ?item wdt:P31 wd:Q5 .
+  { """
+    + _NAMES
+    + """
+  UNION { ?item p:P569/psv:P569 ?tv . ?tv wikibase:timeValue ?value ;
+          wikibase:timePrecision ?precision BIND("date" AS ?kind) }
+  UNION { ?item wdt:P106 ?value BIND("occupation" AS ?kind) }
+  UNION { ?item wdt:P27 ?value BIND("country" AS ?kind) } }
+}"""
+)
+
+
+@dataclass
+class Candidate:
+    """What matching needs to know about one item, from the pool or from wbgetentities."""
+
+    qid: str
+    names: list[tuple[str, str]] = field(default_factory=list)
+    years: list[tuple[int, int]] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    parts: int | None = None
+    types: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    occupations: set[str] = field(default_factory=set)
+    in_pool: bool = False
+    found_by: str = "pool"
+
+    @property
+    def label(self) -> str:
+        for lang in ("ko", "en"):
+            for text, tag in self.names:
+                if tag == lang:
+                    return text
+        return self.names[0][0] if self.names else self.qid
+
+
+def _qid(iri: str) -> str:
+    return iri[len(WD) :] if iri.startswith(WD) else iri
+
+
+def _year(value: str) -> int | None:
+    text = value.lstrip("+")
+    negative = text.startswith("-")
+    digits = text.lstrip("-").split("-", 1)[0]
+    return (-1 if negative else 1) * int(digits) if digits.isdigit() else None
+
+
+def pool_from_rows(
+    rows: Iterable[dict[str, dict[str, str]]], in_pool: bool = True
+) -> dict[str, Candidate]:
+    """Fold the pool query's rows (one fact a row) into candidates keyed by Q-id."""
+    pool: dict[str, Candidate] = {}
+    for row in rows:
+        qid = _qid(row["item"]["value"])
+        cand = pool.setdefault(qid, Candidate(qid, in_pool=in_pool))
+        kind, value = row["kind"]["value"], row["value"]
+        text = value["value"]
+        if kind == "title":
+            pair = (text, value.get("xml:lang", ""))
+            if pair not in cand.names:
+                cand.names.append(pair)
+        elif kind == "date":
+            year = _year(text)
+            precision = int(row.get("precision", {}).get("value", "9"))
+            if year is not None and (year, precision) not in cand.years:
+                cand.years.append((year, precision))
+        elif kind == "personName":
+            if text not in cand.people:
+                cand.people.append(text)
+        elif kind == "parts":
+            cand.parts = int(float(text))
+        elif kind == "type":
+            cand.types.add(_qid(text))
+        elif kind == "country":
+            cand.countries.add(_qid(text))
+        elif kind == "occupation":
+            cand.occupations.add(_qid(text))
+    return pool
+
+
+def _values(entity: dict[str, Any], prop: str) -> list[Any]:
+    out = []
+    for statement in entity.get("claims", {}).get(prop, []):
+        if statement.get("rank") == "deprecated":
+            continue
+        snak = statement.get("mainsnak", {})
+        if snak.get("snaktype") == "value":
+            out.append(snak.get("datavalue", {}).get("value"))
+    return out
+
+
+def candidate_from_entity(entity: dict[str, Any], found_by: str = "search") -> Candidate:
+    """A candidate from wbgetentities JSON (director names are not fetched: ids only)."""
+    cand = Candidate(entity["id"], found_by=found_by)
+    for label in entity.get("labels", {}).values():
+        cand.names.append((label["value"], label["language"]))
+    for aliases in entity.get("aliases", {}).values():
+        cand.names.extend((a["value"], a["language"]) for a in aliases)
+    for prop in TITLE_PROPERTIES:
+        for value in _values(entity, prop):
+            if isinstance(value, dict):
+                cand.names.append((value.get("text", ""), value.get("language", "")))
+            elif isinstance(value, str):
+                cand.names.append((value, ""))
+    for prop in ("P577", "P569"):
+        for value in _values(entity, prop):
+            year = _year(value.get("time", "")) if isinstance(value, dict) else None
+            if year is not None:
+                cand.years.append((year, int(value.get("precision", 9))))
+    for value in _values(entity, "P2635"):
+        cand.parts = int(float(value["amount"]))
+    cand.types = {v["id"] for v in _values(entity, "P31") if isinstance(v, dict)}
+    cand.countries = {
+        v["id"] for p in ("P495", "P27") for v in _values(entity, p) if isinstance(v, dict)
+    }
+    cand.occupations = {v["id"] for v in _values(entity, "P106") if isinstance(v, dict)}
+    return cand
+
+
+def search_queries(entry: Entry) -> list[tuple[str, str]]:
+    """(text, language) for wbsearchentities, most promising first: Korean titles in ko, other
+    titles in en, then romanizations of the Korean titles in en."""
+    korean = [t for t, _ in entry.titles if has_hangul(t)]
+    latin = [t for t, _ in entry.titles if not has_hangul(t)]
+    queries = [(t, "ko") for t in korean] + [(t, "en") for t in latin]
+    for title in korean:
+        queries.extend((form, "en") for form in romanize_all(title).values())
+    return list(dict.fromkeys(q for q in queries if q[0].strip()))
+
+
+def best_title(entry: Entry, cand: Candidate) -> float:
+    return max(
+        (similarity(ours, theirs) for ours, _ in entry.titles for theirs, _ in cand.names),
+        default=0.0,
+    )
+
+
+def gather(
+    client: WikibaseClient,
+    entries: list[Entry],
+    kind: Kind,
+    searches_per_entry: int = SEARCHES_PER_ENTRY,
+) -> dict[str, list[Candidate]]:
+    """Candidates per entry IRI: the pool's, plus search hits for entries the pool cannot answer."""
+    pool = pool_from_rows(client.sparql(FILM_POOL if kind == "film" else PERSON_POOL))
+    found: dict[str, list[str]] = {}
+    for entry in entries:
+        if searches_per_entry <= 0 or any(
+            best_title(entry, c) >= SEARCH_BELOW for c in pool.values()
+        ):
+            continue
+        for text, language in search_queries(entry)[:searches_per_entry]:
+            hits = [h["id"] for h in client.search_entities(text, language)]
+            if hits:
+                found[entry.iri] = hits
+                break
+    extra_ids = sorted({q for ids in found.values() for q in ids if q not in pool})
+    fetched = (
+        {
+            qid: candidate_from_entity(entity)
+            for qid, entity in client.get_entities(extra_ids).items()
+        }
+        if extra_ids
+        else {}
+    )
+    out: dict[str, list[Candidate]] = {}
+    for entry in entries:
+        cands = list(pool.values())
+        cands += [fetched[q] for q in found.get(entry.iri, []) if q in fetched]
+        out[entry.iri] = cands
+    return out

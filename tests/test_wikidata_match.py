@@ -1,0 +1,80 @@
+"""Candidates (pool query on a real SPARQL server, search on the fake API), features, decisions."""
+
+from __future__ import annotations
+
+import pytest
+from wikidata import items
+from wikidata.fake_wikibase import FakeWikibase
+from wikidata.fixtures import *  # noqa: F403  (fake_api, wikidata_sparql)
+
+from dprkfilm_graph.wikidata.candidates import Candidate, gather, search_queries
+from dprkfilm_graph.wikidata.client import ClientConfig, WikibaseClient
+from dprkfilm_graph.wikidata.decide import decide
+from dprkfilm_graph.wikidata.entries import Entry, Kind
+from dprkfilm_graph.wikidata.features import features, year_agreement
+
+
+def _entries(kind: Kind) -> list[tuple[Entry, str | None]]:
+    return [
+        (
+            Entry(
+                e["iri"],
+                kind,
+                tuple(e["titles"]),
+                e.get("year"),
+                tuple(e.get("people", [])),
+                e.get("parts"),
+            ),
+            e["gold"],
+        )
+        for e in items.ENTRIES
+        if e["kind"] == kind
+    ]
+
+
+@pytest.mark.parametrize("kind", ["film", "person"])
+def test_fixture_reconciles_with_few_requests(
+    fake_api: FakeWikibase, wikidata_sparql: str, kind: Kind
+) -> None:
+    pairs = _entries(kind)
+    client = WikibaseClient(ClientConfig(api_url=fake_api.url, sparql_url=wikidata_sparql))
+    cands = gather(client, [e for e, _ in pairs], kind)
+    wrong = []
+    for entry, gold in pairs:
+        d = decide(entry, cands[entry.iri])
+        got = d.best.qid if d.best and d.outcome == "accepted" else None
+        if got != gold:
+            wrong.append((entry.label, gold, got))
+    assert wrong == []
+    assert client.stats.network <= -(-len(pairs) // 50) + 5
+    assert client.stats.by_kind["sparql"] == 1
+
+
+def test_remake_without_a_year_goes_to_review() -> None:
+    entry = Entry("x", "film", (("춘향전", "ko"),))
+    one = Candidate("Q1", [("춘향전", "ko")], [(1980, 9)], in_pool=True, countries={"Q423"})
+    two = Candidate("Q2", [("춘향전", "ko")], [(1959, 9)], in_pool=True, countries={"Q423"})
+    decision = decide(entry, [one, two])
+    assert decision.outcome == "review" and decision.margin == 0
+
+
+def test_features_explain_a_romanized_match() -> None:
+    entry = Entry("x", "film", (("Kkot p'anŭn ch'ŏnyŏ", "ko-Latn-x-mr"),), year=1972)
+    cand = Candidate("Q1", [("꽃파는 처녀", "ko")], [(1972, 11)], countries={"Q423"}, in_pool=True)
+    f = features(entry, cand)
+    assert f.title == 1.0 and f.title_theirs == "꽃파는 처녀" and f.year == 1.0
+    assert f.country == 1.0 and f.people is None
+
+
+def test_year_precision() -> None:
+    assert year_agreement(1972, [(1970, 8)]) == 0.5
+    assert year_agreement(1972, [(1900, 7)]) is None
+    assert year_agreement(1972, [(1973, 9)]) == 0.5
+    assert year_agreement(1972, [(1980, 9)]) == 0.0
+
+
+def test_search_queries_cover_korean_english_and_romanizations() -> None:
+    entry = Entry("x", "film", (("꽃파는 처녀", "ko"), ("The Flower Girl", "en")))
+    queries = search_queries(entry)
+    assert queries[:2] == [("꽃파는 처녀", "ko"), ("The Flower Girl", "en")]
+    assert any(lang == "en" and "ŏ" in text for text, lang in queries)
