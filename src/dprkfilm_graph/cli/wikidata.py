@@ -1,0 +1,97 @@
+"""`dprkfilm reconcile`: propose Wikidata links for review; `dprkfilm reconcile apply FILE`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rdflib import URIRef
+
+from dprkfilm_graph import paths
+from dprkfilm_graph.atomic import write_text
+from dprkfilm_graph.cli._common import data_option, load_selected
+from dprkfilm_graph.errors import InputError
+from dprkfilm_graph.graph import build_graph
+from dprkfilm_graph.wikidata.apply import DEFAULT_AGENT, apply
+from dprkfilm_graph.wikidata.client import (
+    DEFAULT_USER_AGENT,
+    WIKIDATA_API,
+    WIKIDATA_SPARQL,
+    ClientConfig,
+    WikibaseClient,
+)
+from dprkfilm_graph.wikidata.reconcile import reconcile
+from dprkfilm_graph.wikidata.review import to_tsv
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    """Where links-wikidata.ttl lives: the first --data folder, else the shipped data/."""
+    for item in args.data or []:
+        if item.is_dir():
+            return Path(item)
+    return paths.data_dir()
+
+
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    if args.action == "apply":
+        return cmd_apply(args)
+    cache = None if args.no_cache else args.cache
+    config = ClientConfig(
+        api_url=args.api_url,
+        sparql_url=args.sparql_url,
+        user_agent=args.user_agent,
+        cache_dir=cache,
+    )
+    client = WikibaseClient(config)
+    decisions = reconcile(client, build_graph(load_selected(args)), args.type, _data_dir(args))
+    if args.format == "json":
+        print(json.dumps([d.to_dict() for d in decisions], ensure_ascii=False, indent=2))
+    else:
+        for d in decisions:
+            best = f"{d.best.qid} {d.best.label} ({d.best.score:.2f})" if d.best else "-"
+            print(f"{d.outcome:8}  {d.entry.label}  -> {best}")
+        stats = client.stats
+        print(
+            f"{len(decisions)} entries; {stats.network} requests ({stats.cached} from cache)",
+            file=sys.stderr,
+        )
+    if not args.dry_run:
+        if args.review is None:
+            raise InputError("give --review FILE to write the review file, or use --dry-run")
+        write_text(args.review, to_tsv(decisions))
+        print(f"review file: {args.review}", file=sys.stderr)
+    return 0
+
+
+def cmd_apply(args: argparse.Namespace) -> int:
+    agent = URIRef(args.by) if args.by else DEFAULT_AGENT
+    result = apply(args.file, _data_dir(args), agent=agent)
+    print(
+        f"{result.written} link(s) written, {result.rejected} rejection(s) kept,"
+        f" {result.unchanged} already there: {result.path}"
+    )
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser(
+        "reconcile", help="propose Wikidata (or any Wikibase) links for films or people"
+    )
+    p.add_argument("--type", choices=["film", "person"], default="film")
+    p.add_argument("--review", type=Path, metavar="FILE", help="write proposals here (SSSOM TSV)")
+    p.add_argument("--dry-run", action="store_true", help="print decisions, write nothing")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--api-url", default=WIKIDATA_API)
+    p.add_argument("--sparql-url", default=WIKIDATA_SPARQL)
+    p.add_argument("--cache", type=Path, default=Path(".cache/wikidata"), metavar="DIR")
+    p.add_argument("--no-cache", action="store_true", help="fetch everything anew")
+    p.add_argument("--user-agent", default=DEFAULT_USER_AGENT, help="with a contact, please")
+    data_option(p)
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    a = actions.add_parser("apply", help="write the accepted links of an edited review file")
+    a.add_argument("file", type=Path)
+    a.add_argument("--by", metavar="IRI", help="who accepted (an IRI); default the reconciler")
+    data_option(a)
+    p.set_defaults(handler=cmd_reconcile, action=None)

@@ -1,0 +1,131 @@
+"""Accepted and rejected links -> data/links-wikidata.ttl, each as a claim with its provenance.
+
+An accepted link is a confirmed claim (owl:sameAs, method dfo:Reconciliation, score, date, who
+accepted), so the build derives the plain owl:sameAs triple from it; a rejection is the same claim
+with status dfo:Rejected, which the proposer reads to never offer that item again. Claim IRIs are
+derived from entity and Q-id, so applying twice (or after a crash) writes nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from dprkfilm_graph.atomic import write_text
+from dprkfilm_graph.errors import InputError
+from dprkfilm_graph.namespaces import (
+    BASE,
+    CLAIM,
+    DCTERMS,
+    DFO,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SOURCE,
+    WD,
+    XSD,
+)
+from dprkfilm_graph.serialize import to_turtle
+from dprkfilm_graph.wikidata.review import Row, read_tsv
+
+LINKS_FILE = "links-wikidata.ttl"
+WIKIDATA_SOURCE = SOURCE["wikidata"]
+DEFAULT_AGENT = URIRef(BASE + "dataset/reconciler")
+
+
+@dataclass(frozen=True)
+class Applied:
+    written: int
+    rejected: int
+    unchanged: int
+    path: Path
+
+
+def claim_iri(subject: str, qid: str) -> URIRef:
+    tail = subject.removeprefix(BASE).replace("/", "-")
+    return CLAIM[f"{tail}-sameas-{qid.lower()}"]
+
+
+def load_links(path: Path) -> Graph:
+    graph = Graph(bind_namespaces="none")
+    if path.exists():
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises several kinds for bad Turtle
+            raise InputError(f"cannot read the links file: {exc}", path=str(path)) from exc
+    return graph
+
+
+def judged(graph: Graph) -> dict[str, dict[str, URIRef]]:
+    """subject IRI -> {Q-id: status} for every link claim already in the file."""
+    out: dict[str, dict[str, URIRef]] = {}
+    for claim in graph.subjects(RDF.predicate, OWL.sameAs):
+        subject, obj = graph.value(claim, RDF.subject), graph.value(claim, RDF.object)
+        status = graph.value(claim, DFO.status)
+        if subject is not None and obj is not None and isinstance(status, URIRef):
+            out.setdefault(str(subject), {})[str(obj).removeprefix(str(WD))] = status
+    return out
+
+
+def _source(graph: Graph) -> None:
+    graph.add((WIKIDATA_SOURCE, RDF.type, SCHEMA.Dataset))
+    graph.add((WIKIDATA_SOURCE, RDF.type, PROV.Entity))
+    graph.add((WIKIDATA_SOURCE, RDFS.label, Literal("Wikidata", lang="en")))
+    graph.add((WIKIDATA_SOURCE, SCHEMA.url, URIRef("https://www.wikidata.org/")))
+
+
+def apply(
+    review: Path, data_dir: Path, *, agent: URIRef = DEFAULT_AGENT, today: dt.date | None = None
+) -> Applied:
+    """Write the decisions of an edited review file into `data_dir`/links-wikidata.ttl."""
+    rows: list[Row] = read_tsv(review)
+    path = data_dir / LINKS_FILE
+    graph = load_links(path)
+    before = judged(graph)
+    date = Literal((today or dt.date.today()).isoformat(), datatype=XSD.date)
+    accepted_for: dict[str, Row] = {}
+    for row in rows:
+        if row.decision == "accept":
+            other = accepted_for.get(row.subject)
+            if other is not None and other.qid != row.qid:
+                raise InputError(
+                    f"{row.subject} is accepted as both {other.qid} (line {other.line}) and"
+                    f" {row.qid}: accept one",
+                    path=str(review),
+                    line=row.line,
+                )
+            accepted_for[row.subject] = row
+    written = rejected = unchanged = 0
+    for row in rows:
+        if not row.decision:
+            continue
+        status = DFO.Confirmed if row.decision == "accept" else DFO.Rejected
+        if before.get(row.subject, {}).get(row.qid) == status:
+            unchanged += 1
+            continue
+        claim = claim_iri(row.subject, row.qid)
+        graph.remove((claim, None, None))
+        graph.add((claim, RDF.type, DFO.Claim))
+        graph.add((claim, RDF.subject, URIRef(row.subject)))
+        graph.add((claim, RDF.predicate, OWL.sameAs))
+        graph.add((claim, RDF.object, WD[row.qid]))
+        graph.add((claim, DFO.method, DFO.Reconciliation))
+        graph.add((claim, DFO.status, status))
+        graph.add((claim, DFO.score, Literal(f"{row.confidence:.4f}", datatype=XSD.decimal)))
+        graph.add((claim, DCTERMS.date, date))
+        graph.add((claim, DFO.retrieved, date))
+        graph.add((claim, PROV.wasAttributedTo, agent))
+        graph.add((claim, PROV.wasDerivedFrom, WIKIDATA_SOURCE))
+        if status == DFO.Confirmed:
+            written += 1
+        else:
+            rejected += 1
+    if written or rejected:
+        _source(graph)
+        write_text(path, to_turtle(graph))
+    return Applied(written, rejected, unchanged, path)
