@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dprkfilm_graph import __version__
 from dprkfilm_graph.cli import _common
 
-COMMAND_MODULES = ("graph", "korean", "search", "reconcile", "wikidata", "importing", "serving")
+COMMAND_MODULES = ("graph", "korean", "search", "wikidata", "serving")
 
 
 def build_parser() -> argparse.ArgumentParser:
