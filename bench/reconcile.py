@@ -159,7 +159,8 @@ def main() -> int:
         print(f"{name:10} {m['precision']:9.3f} {m['recall']:7.3f} {m['accepted']:8d}")  # type: ignore[index]
     for kind, run in results["runs"].items():  # type: ignore[attr-defined]
         print(
-            f"{kind}: {run['entries']} entries, {run['requests']} requests (budget {run['request_budget']}), {run['entries_per_second']} entries/s"
+            f"{kind}: {run['entries']} entries, {run['requests']} requests"
+            f" (budget {run['request_budget']}), {run['entries_per_second']} entries/s"
         )
     return 0
 
