@@ -116,6 +116,24 @@ def serving_process(
         proc.wait(timeout=10)
 
 
+@contextmanager
+def oxigraph_loaded(binary: str, folder: Path, ntriples: str) -> Iterator[str]:
+    """A read-only `oxigraph serve` on 127.0.0.1 holding `ntriples`; yields its query URL."""
+    dump = folder / "data.nt"
+    dump.write_text(ntriples, encoding="utf-8")
+    store = folder / "store"
+    subprocess.run(
+        [binary, "load", "--location", str(store), "--file", str(dump)],
+        check=True,
+        capture_output=True,
+    )
+    port = free_port()
+    argv = [binary, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"]
+    url = f"http://127.0.0.1:{port}/query"
+    with serving_process(argv, url + "?query=ASK%20%7B%7D"):
+        yield url
+
+
 @pytest.fixture(scope="session")
 def oxigraph_seed(
     tmp_path_factory: pytest.TempPathFactory, seed_query_graph: Graph
@@ -127,16 +145,5 @@ def oxigraph_seed(
     from dprkfilm_graph.serialize import to_ntriples
 
     folder = tmp_path_factory.mktemp("oxigraph")
-    dump = folder / "seed.nt"
-    dump.write_text(to_ntriples(seed_query_graph), encoding="utf-8")
-    store = folder / "store"
-    subprocess.run(
-        [binary, "load", "--location", str(store), "--file", str(dump)],
-        check=True,
-        capture_output=True,
-    )
-    port = free_port()
-    argv = [binary, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"]
-    url = f"http://127.0.0.1:{port}/query"
-    with serving_process(argv, url + "?query=ASK%20%7B%7D"):
+    with oxigraph_loaded(binary, folder, to_ntriples(seed_query_graph)) as url:
         yield url
