@@ -1,7 +1,7 @@
-"""Links from the graph's films and people to Wikidata items (or any Wikibase's).
+"""Contributing back to Wikidata: QuickStatements for the films and people it lacks, and for the
+statements its linked items lack (`quickstatements`).
 
-Data flows one way: `client` (the only module that touches the network) -> `candidates` (items
-worth comparing, as plain values) -> `features` -> `score` -> `decide` (pure) -> `review` (the
-SSSOM file a person edits) -> `apply` (accepted links as claims in data/). `quickstatements`
-writes back what Wikidata lacks. Scoring and decisions are documented in `decide`.
+Finding and keeping the links is `dprkfilm_graph.wikidata` (client, candidates, scoring, review,
+apply); this package only reads the built graph and, for linked items, their entities as that
+package's client fetched them. Nothing here touches the network.
 """
