@@ -317,3 +317,18 @@ def test_registered_in_dprkfilm(tmp_path: Path) -> None:
     assert main(["export-quickstatements", "--offline", "--data", str(SEED),
                  "--out", str(tmp_path / "b.qs")]) == 0  # fmt: skip
     assert check((tmp_path / "b.qs").read_text(encoding="utf-8")) > 0
+
+
+def test_a_title_longer_than_a_wikibase_term_is_left_out(graph: Graph) -> None:
+    from rdflib import Literal
+
+    from dprkfilm_graph.namespaces import FILM as FILMS
+    from dprkfilm_graph.namespaces import SCHEMA
+
+    longer = Graph()
+    longer += graph
+    title = "Spring " * 40  # 280 characters: Wikibase refuses labels and aliases over 250
+    longer.add((FILMS["qs-flower-girl"], SCHEMA.alternateName, Literal(title, lang="en")))
+    export = quickstatements(longer, ITEMS, retrieved=DAY)
+    assert title not in export.text()
+    assert any("cannot be written" in s and "Spring Spring" in s for s in export.skipped)

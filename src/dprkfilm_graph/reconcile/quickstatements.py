@@ -73,6 +73,7 @@ _CREDIT_PREDICATES = (
 )
 _YEAR = re.compile(r"^(-?\d{4})(?:-(\d\d))?(?:-(\d\d))?")
 _UNWRITABLE = re.compile(r'["\t\r\n]')
+TERM_LIMIT = 250
 
 
 @dataclass(frozen=True)
@@ -164,8 +165,9 @@ def _time_value(literal: Node) -> str | None:
     return f"+{year}-00-00T00:00:00Z/9"
 
 
-def _writable(text: str) -> bool:
-    return bool(text.strip()) and not _UNWRITABLE.search(text)
+def _writable(text: str, limit: int = 1500) -> bool:
+    """v1 has no escapes; Wikibase caps terms at 250 characters and strings at 1,500."""
+    return bool(text.strip()) and not _UNWRITABLE.search(text) and len(text) <= limit
 
 
 def _qid(node: Node | None) -> str | None:
@@ -260,7 +262,7 @@ def _names(graph: Graph, entity: URIRef, skipped: list[str]) -> Block:
     others = _literals(graph, entity, SCHEMA.alternateName, DFO.generatedLabel)
     for lit in [*titles, *others]:
         text = str(lit)
-        if not _writable(text):
+        if not _writable(text, TERM_LIMIT):
             skipped.append(f"{entity}: title {text!r} cannot be written in QuickStatements v1")
             continue
         lang = _lang(lit)
