@@ -86,6 +86,9 @@ def test_propose_edit_apply_round_trip(
     assert main(["reconcile", "apply", str(review), "--data", str(data_copy)]) == 0
     links = (data_copy / "links-wikidata.ttl").read_text(encoding="utf-8")
     assert "wd:Q900000029" in links and "dfo:Reconciliation" in links and "dfo:Confirmed" in links
+    # the data with its links still validates, so build is not refused
+    capsys.readouterr()
+    assert main(["validate", "--data", str(data_copy)]) == 0, capsys.readouterr().out
     # applying again writes nothing twice
     assert main(["reconcile", "apply", str(review), "--data", str(data_copy)]) == 0
     assert (data_copy / "links-wikidata.ttl").read_text(encoding="utf-8") == links
@@ -111,3 +114,20 @@ def test_bad_decision_is_a_clear_error(
     err = capsys.readouterr().err
     assert "review.tsv:2:" in err and "accept, reject" in err
     assert not (data_copy / "links-wikidata.ttl").exists()
+
+
+def test_review_subjects_may_be_curies_but_must_be_entities_of_this_graph(
+    tmp_path: Path, data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = tmp_path / "review.tsv"
+    header = "subject_id\tobject_id\tconfidence\tdecision\n"
+    review.write_text(header + "film:first-steps\twd:Q900000001\t0.9\taccept\n", encoding="utf-8")
+    assert main(["reconcile", "apply", str(review), "--data", str(data_copy)]) == 0
+    links = (data_copy / "links-wikidata.ttl").read_text(encoding="utf-8")
+    assert "film:first-steps" in links and "<film:" not in links
+    capsys.readouterr()
+    review.write_text(
+        header + "https://example.org/x\twd:Q900000001\t0.9\taccept\n", encoding="utf-8"
+    )
+    assert main(["reconcile", "apply", str(review), "--data", str(data_copy)]) == 2
+    assert "review.tsv:2:" in capsys.readouterr().err

@@ -79,6 +79,12 @@ def _source(graph: Graph) -> None:
     graph.add((WIKIDATA_SOURCE, SCHEMA.url, URIRef("https://www.wikidata.org/")))
 
 
+def _describe_reconciler(graph: Graph) -> None:
+    """The default agent is this software: described, so the links file validates on its own."""
+    graph.add((DEFAULT_AGENT, RDF.type, PROV.SoftwareAgent))
+    graph.add((DEFAULT_AGENT, RDFS.label, Literal("dprkfilm reconcile", lang="en")))
+
+
 def apply(
     review: Path, data_dir: Path, *, agent: URIRef = DEFAULT_AGENT, today: dt.date | None = None
 ) -> Applied:
@@ -120,6 +126,8 @@ def apply(
         graph.add((claim, DCTERMS.date, date))
         graph.add((claim, DFO.retrieved, date))
         graph.add((claim, PROV.wasAttributedTo, agent))
+        if status == DFO.Confirmed:  # a person's accept in the review file confirms the link
+            graph.add((claim, DFO.confirmedBy, agent))
         graph.add((claim, PROV.wasDerivedFrom, WIKIDATA_SOURCE))
         if status == DFO.Confirmed:
             written += 1
@@ -127,5 +135,7 @@ def apply(
             rejected += 1
     if written or rejected:
         _source(graph)
+        if agent == DEFAULT_AGENT:
+            _describe_reconciler(graph)
         write_text(path, to_turtle(graph))
     return Applied(written, rejected, unchanged, path)

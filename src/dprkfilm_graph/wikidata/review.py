@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dprkfilm_graph.errors import InputError
+from dprkfilm_graph.namespaces import BASE, PREFIXES
 from dprkfilm_graph.wikidata.decide import Decision
 
 FEATURES = ("title", "title_how", "year", "people", "parts", "type", "country", "occupation")
@@ -122,5 +123,22 @@ def read_tsv(path: Path) -> list[Row]:
             confidence = float(cells.get("confidence") or 0)
         except ValueError as exc:
             raise InputError("confidence is not a number", path=str(path), line=number) from exc
-        rows.append(Row(cells["subject_id"], qid, confidence, decision, number))
+        rows.append(
+            Row(_entity_iri(cells["subject_id"], path, number), qid, confidence, decision, number)
+        )
     return rows
+
+
+def _entity_iri(value: str, path: Path, line: int) -> str:
+    """A subject as an IRI of this graph: a full IRI under the base, or a CURIE (film:…)."""
+    value = value.strip()
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and local and not local.startswith("//"):
+        value = PREFIXES[prefix] + local
+    if not value.startswith(BASE):
+        raise InputError(
+            f"subject_id {value!r} is not an entity of this graph: write its IRI or film:…",
+            path=str(path),
+            line=line,
+        )
+    return value
