@@ -6,6 +6,8 @@ for it is stated or confirmed. One source of truth, so the two can never drift a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
@@ -18,31 +20,27 @@ ASSERTING_STATUSES = frozenset({DFO.Stated, DFO.Confirmed})
 def asserted_triples(graph: Graph) -> Graph:
     """The plain triples backed by at least one stated or confirmed claim in `graph`."""
     out = new_graph()
+    for _, (s, p, o) in asserting_claims(graph):
+        if isinstance(s, URIRef) and isinstance(p, URIRef):
+            out.add((s, p, o))
+    return out
+
+
+def asserting_claims(graph: Graph) -> Iterator[tuple[Node, tuple[Node, Node, Node]]]:
+    """Each stated or confirmed claim with the triple it asserts (incomplete claims skipped)."""
     for claim in graph.subjects(RDF.type, DFO.Claim):
         if graph.value(claim, DFO.status) not in ASSERTING_STATUSES:
             continue
         s = graph.value(claim, RDF.subject)
         p = graph.value(claim, RDF.predicate)
         o = graph.value(claim, RDF.object)
-        if isinstance(s, URIRef) and isinstance(p, URIRef) and o is not None:
-            out.add((s, p, o))
-    return out
+        if s is not None and p is not None and o is not None:
+            yield claim, (s, p, o)
 
 
 def claim_sources(graph: Graph) -> dict[tuple[Node, Node, Node], list[Node]]:
     """For each asserted triple, the sources of the claims backing it (sorted, for named graphs)."""
     sources: dict[tuple[Node, Node, Node], list[Node]] = {}
-    for claim in graph.subjects(RDF.type, DFO.Claim):
-        if graph.value(claim, DFO.status) not in ASSERTING_STATUSES:
-            continue
-        triple = (
-            graph.value(claim, RDF.subject),
-            graph.value(claim, RDF.predicate),
-            graph.value(claim, RDF.object),
-        )
-        if None in triple:
-            continue
-        key = (triple[0], triple[1], triple[2])
-        found = sources.setdefault(key, [])  # type: ignore[arg-type]
-        found.extend(graph.objects(claim, PROV.wasDerivedFrom))
+    for claim, triple in asserting_claims(graph):
+        sources.setdefault(triple, []).extend(graph.objects(claim, PROV.wasDerivedFrom))
     return {k: sorted(set(v), key=str) for k, v in sources.items()}

@@ -28,7 +28,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from dprkfilm_graph.derive import ASSERTING_STATUSES
+from dprkfilm_graph.derive import asserting_claims
 from dprkfilm_graph.labels import is_hangul
 from dprkfilm_graph.namespaces import (
     DCTERMS,
@@ -196,17 +196,8 @@ class _Sources:
         self.graph = graph
         self.retrieved = retrieved
         self.by_triple: dict[tuple[Node, Node, Node], list[Reference]] = {}
-        for claim in graph.subjects(RDF.type, DFO.Claim):
-            if graph.value(claim, DFO.status) not in ASSERTING_STATUSES:
-                continue
-            key = (
-                graph.value(claim, RDF.subject),
-                graph.value(claim, RDF.predicate),
-                graph.value(claim, RDF.object),
-            )
-            if None in key:
-                continue
-            refs = self.by_triple.setdefault(key, [])  # type: ignore[arg-type]
+        for claim, key in asserting_claims(graph):
+            refs = self.by_triple.setdefault(key, [])
             when = graph.value(claim, DFO.retrieved)
             date = _date(when) or retrieved
             for source in graph.objects(claim, PROV.wasDerivedFrom):
