@@ -1,0 +1,203 @@
+"""Rows -> entities and claims, each claim derived from the row's source.
+
+IRIs are stable: an entity's from the slug of its key cells, a source's from its URL, a claim's
+from a hash of what it says and where it comes from; so re-importing a row mints nothing new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from dprkfilm_graph.load import new_graph
+from dprkfilm_graph.namespaces import (
+    BASE,
+    CLAIM,
+    DCTERMS,
+    DFO,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SOURCE,
+    XSD,
+)
+from dprkfilm_graph.tabular.mapping import TYPES, Column, Mapping
+from dprkfilm_graph.tabular.rows import Row
+
+_YEAR = re.compile(r"^[0-9]{4}$")
+_URL = re.compile(r"^https?://\S+$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one cell (or row), and how to fix it."""
+
+    line: int
+    column: str
+    message: str
+
+
+@dataclass
+class Converted:
+    """The graph of the rows, and which entity and sources each row stands for."""
+
+    graph: Graph = field(default_factory=new_graph)
+    problems: list[Problem] = field(default_factory=list)
+    row_entity: dict[int, URIRef] = field(default_factory=dict)
+    row_sources: dict[int, list[URIRef]] = field(default_factory=dict)
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens; Hangul and other scripts kept as is."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^\w]+", "-", folded).strip("-_")
+
+
+def _hash(*parts: Node | str) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:12]
+
+
+def source_iri(url: str) -> URIRef:
+    """A source's IRI from its URL: the same page is one source wherever it is cited."""
+    return SOURCE[f"web-{_hash(url)}"]
+
+
+def publisher_iri(url: str) -> URIRef:
+    """The site publishing a page, as the agent its claims are attributed to."""
+    return ORG[f"site-{slug(urlparse(url).netloc)}"]
+
+
+def _describe_source(graph: Graph, url: str) -> URIRef:
+    source = source_iri(url)
+    graph.add((source, RDF.type, SCHEMA.WebPage))
+    graph.add((source, RDF.type, PROV.Entity))
+    graph.add((source, RDFS.label, Literal(url)))
+    graph.add((source, SCHEMA.url, URIRef(url)))
+    site = publisher_iri(url)
+    host = urlparse(url).netloc
+    graph.add((site, RDF.type, SCHEMA.Organization))
+    graph.add((site, RDF.type, PROV.Agent))
+    graph.add((site, RDFS.label, Literal(host)))
+    add_claim(graph, site, SCHEMA.name, Literal(host), source, site)
+    graph.add((site, SCHEMA.url, URIRef(f"{urlparse(url).scheme}://{host}/")))
+    graph.add((site, DCTERMS.source, source))
+    graph.add((source, SCHEMA.publisher, site))
+    return source
+
+
+def _values(column: Column, cell: str) -> list[str]:
+    parts = cell.split(column.separator) if column.separator else [cell]
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _term(column: Column, value: str, problems: list[Problem], line: int) -> Node | None:
+    if column.entity:
+        if not slug(value):
+            problems.append(Problem(line, column.name, f"{value!r} gives no name to link"))
+            return None
+        return URIRef(BASE + TYPES[column.entity][1] + "/" + slug(value))
+    if column.datatype == XSD.gYear:
+        if not _YEAR.match(value):
+            problems.append(
+                Problem(line, column.name, f"{value!r} is not a year: write four digits, e.g. 1972")
+            )
+            return None
+        return Literal(value, datatype=XSD.gYear)
+    if column.datatype is not None:
+        return Literal(value, datatype=column.datatype)
+    return Literal(value, lang=column.language) if column.language else Literal(value)
+
+
+def add_claim(
+    graph: Graph, subject: URIRef, prop: URIRef, obj: Node, source: URIRef, agent: URIRef
+) -> URIRef:
+    """One stated claim, imported from a spreadsheet row's source."""
+    local = subject.removeprefix(BASE).replace("/", "-")
+    claim = CLAIM[
+        f"{local}-{slug(prop.split('/')[-1].split('#')[-1])}-{_hash(subject, prop, obj, source)}"
+    ]
+    graph.add((claim, RDF.type, DFO.Claim))
+    graph.add((claim, RDF.subject, subject))
+    graph.add((claim, RDF.predicate, prop))
+    graph.add((claim, RDF.object, obj))
+    graph.add((claim, DFO.method, DFO.SpreadsheetImport))
+    graph.add((claim, DFO.status, DFO.Stated))
+    graph.add((claim, PROV.wasDerivedFrom, source))
+    graph.add((claim, PROV.wasAttributedTo, agent))
+    return claim
+
+
+def convert(mapping: Mapping, rows: list[Row], source: str | None = None) -> Converted:
+    """Every row as an entity with one claim per value; problems collected, not raised."""
+    out = Converted()
+    graph = out.graph
+    for row in rows:
+        before = len(out.problems)
+        urls = [source] if source else []
+        if not urls and mapping.source_column:
+            cell = row.cells.get(mapping.source_column, "")
+            urls = [u.split(" ")[0] for u in cell.split(mapping.source_separator) if u.strip()]
+        if not urls:
+            out.problems.append(
+                Problem(row.line, mapping.source_column or "-", "no source: give its URL")
+            )
+        for url in urls:
+            if not _URL.match(url):
+                out.problems.append(
+                    Problem(row.line, mapping.source_column or "--source", f"{url!r} is not a URL")
+                )
+        key = "-".join(
+            slug(row.cells.get(k, "")) for k in mapping.key if slug(row.cells.get(k, ""))
+        )
+        if not key:
+            out.problems.append(
+                Problem(row.line, mapping.key[0], "the key cell is empty: every row needs one")
+            )
+        for column in mapping.columns:
+            if column.required and not row.cells.get(column.name):
+                out.problems.append(Problem(row.line, column.name, "required, but empty"))
+        if len(out.problems) > before:
+            continue
+        entity = URIRef(f"{BASE}{mapping.segment}/{key}")
+        sources = [_describe_source(graph, url) for url in urls]
+        agent = publisher_iri(urls[0])
+        out.row_entity[row.line] = entity
+        out.row_sources[row.line] = sources
+        graph.add((entity, RDF.type, mapping.type_class))
+        graph.add((entity, RDFS.label, Literal(row.cells.get(mapping.label) or key)))
+        for src in sources:
+            graph.add((entity, DCTERMS.source, src))
+        for column in mapping.columns:
+            for value in _values(column, row.cells.get(column.name, "")):
+                obj = _term(column, value, out.problems, row.line)
+                if obj is None:
+                    continue
+                if column.entity and isinstance(obj, URIRef):
+                    _linked_entity(graph, column, obj, value, sources, agent)
+                for src in sources:
+                    add_claim(graph, entity, column.property, obj, src, agent)
+    return out
+
+
+def _linked_entity(
+    graph: Graph, column: Column, entity: URIRef, name: str, sources: list[URIRef], agent: URIRef
+) -> None:
+    """A person or organisation named in a cell: typed, labelled, named by a sourced claim."""
+    assert column.entity is not None
+    graph.add((entity, RDF.type, TYPES[column.entity][0]))
+    graph.add((entity, RDFS.label, Literal(name)))
+    name_literal = (
+        Literal(name, lang=column.entity_language) if column.entity_language else Literal(name)
+    )
+    for src in sources:
+        graph.add((entity, DCTERMS.source, src))
+        add_claim(graph, entity, SCHEMA.name, name_literal, src, agent)

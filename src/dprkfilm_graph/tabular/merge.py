@@ -1,0 +1,184 @@
+"""Converted rows -> one data file, merged with what is there, validated before it is written.
+
+Re-importing the same sheet writes nothing (claims have stable IRIs and the file is canonical);
+a changed row replaces the claims its source gave before; an entity already in the graph under
+another IRI (same Hangul title, or the same Korean matching key and year) is merged into it, and
+a near match is reported for a person to decide, never merged.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from dprkfilm_graph import paths
+from dprkfilm_graph.atomic import write_text
+from dprkfilm_graph.errors import InputError, ValidationFailed
+from dprkfilm_graph.load import load_data, new_graph, parse_turtle
+from dprkfilm_graph.matchkey import similarity
+from dprkfilm_graph.namespaces import DCTERMS, DFO, PROV, RDF, RDFS, SCHEMA
+from dprkfilm_graph.serialize import to_turtle
+from dprkfilm_graph.tabular.convert import Converted, convert
+from dprkfilm_graph.tabular.mapping import Mapping
+from dprkfilm_graph.tabular.rows import read_rows
+from dprkfilm_graph.validate import Severity, validate
+
+DOUBTFUL = 0.9
+
+
+@dataclass
+class Imported:
+    """What an import did (or would do, on a dry run)."""
+
+    path: Path
+    rows: int
+    entities: int
+    claims_before: int
+    claims_after: int
+    written: bool
+    merged: dict[str, str] = field(default_factory=dict)
+    doubtful: list[str] = field(default_factory=list)
+
+
+def _titles(graph: Graph, entity: URIRef) -> list[Literal]:
+    found = [o for o in graph.objects(entity, SCHEMA.name) if isinstance(o, Literal)]
+    for claim in graph.subjects(RDF.subject, entity):
+        obj = graph.value(claim, RDF.object)
+        if graph.value(claim, RDF.predicate) == SCHEMA.name and isinstance(obj, Literal):
+            found.append(obj)
+    return found
+
+
+def _year(graph: Graph, entity: URIRef) -> str | None:
+    for claim in graph.subjects(RDF.subject, entity):
+        if graph.value(claim, RDF.predicate) == SCHEMA.datePublished:
+            value = graph.value(claim, RDF.object)
+            if value is not None:
+                return str(value)
+    return None
+
+
+def match_existing(
+    new: Graph, entity: URIRef, existing: Graph, type_class: URIRef
+) -> tuple[URIRef | None, list[str]]:
+    """The existing entity `entity` is, if any, and near matches a person should look at."""
+    if (entity, RDF.type, type_class) in existing:
+        return entity, []
+    titles = _titles(new, entity)
+    year = _year(new, entity)
+    doubtful = []
+    for other in sorted(existing.subjects(RDF.type, type_class), key=str):
+        if not isinstance(other, URIRef):
+            continue
+        theirs = _titles(existing, other)
+        same_hangul = any(t.language == "ko" and t in theirs for t in titles)
+        their_year = _year(existing, other)
+        years_agree = year is None or their_year is None or year == their_year
+        if same_hangul and years_agree:
+            return other, []
+        best = max((similarity(str(a), str(b)) for a in titles for b in theirs), default=0.0)
+        if best >= 1.0 and years_agree and year is not None and their_year is not None:
+            return other, []
+        if best >= DOUBTFUL:
+            doubtful.append(f"{entity} may be {other} (titles agree {best:.2f}): not merged")
+    return None, doubtful
+
+
+def _rename(graph: Graph, old: URIRef, new: URIRef) -> None:
+    for s, p, o in list(graph.triples((old, None, None))):
+        graph.remove((s, p, o))
+        graph.add((new, p, o))
+    for s, p, o in list(graph.triples((None, None, old))):
+        graph.remove((s, p, o))
+        graph.add((s, p, new))
+
+
+def _drop_row_claims(target: Graph, entity: URIRef, sources: list[URIRef]) -> None:
+    """A re-imported row's old claims from its source(s) go: the row now says what it says."""
+    for claim in list(target.subjects(RDF.subject, entity)):
+        if (claim, DFO.method, DFO.SpreadsheetImport) not in target:
+            continue
+        if any((claim, PROV.wasDerivedFrom, s) in target for s in sources):
+            target.remove((claim, None, None))
+
+
+def _claims(graph: Graph) -> int:
+    return len(set(graph.subjects(RDF.type, DFO.Claim)))
+
+
+def import_sheet(
+    mapping: Mapping,
+    sheet: Path,
+    *,
+    data_dir: Path | None = None,
+    source: str | None = None,
+    dry_run: bool = False,
+) -> Imported:
+    """Import `sheet` by `mapping` into `data_dir`; nothing is written unless all of it is good."""
+    folder = data_dir or paths.data_dir()
+    needed = [c.name for c in mapping.columns if c.required] + list(mapping.key)
+    if mapping.source_column and not source:
+        needed.append(mapping.source_column)
+    rows = read_rows(sheet, needed)
+    converted: Converted = convert(mapping, rows, source)
+    if converted.problems:
+        lines = [f"{sheet}:{p.line}: column {p.column}: {p.message}" for p in converted.problems]
+        raise InputError(f"{len(lines)} row problem(s), nothing imported:\n" + "\n".join(lines))
+    target_path = folder / mapping.file
+    others = [p for p in paths.data_files(folder) if p.resolve() != target_path.resolve()]
+    existing = load_data(others).graph if others else new_graph()
+    target = parse_turtle(target_path, allow_bnodes=False) if target_path.exists() else new_graph()
+    claims_before = _claims(target)
+    everything = existing + target
+    incoming = converted.graph
+    merged: dict[str, str] = {}
+    doubtful: list[str] = []
+    for line, entity in sorted(converted.row_entity.items()):
+        found, near = match_existing(incoming, entity, everything, mapping.type_class)
+        doubtful += near
+        if found is not None and found != entity:
+            _rename(incoming, entity, found)
+            merged[str(entity)] = str(found)
+            entity = found
+            incoming.remove((entity, RDFS.label, None))
+            converted.row_entity[line] = found
+        _drop_row_claims(target, entity, converted.row_sources[line])
+    merged_into = {URIRef(v) for v in merged.values()}
+    for s, p, o in incoming:
+        if s in merged_into and (s, RDF.type, None) in existing and p in (RDF.type, DCTERMS.source):
+            continue  # described in its own file already
+        target.add((s, p, o))
+    text = to_turtle(target)
+    before = target_path.read_text(encoding="utf-8") if target_path.exists() else None
+    _validate_with(folder, others, target_path.name, text)
+    changed = text != before
+    if changed and not dry_run:
+        write_text(target_path, text)
+    return Imported(
+        path=target_path,
+        rows=len(rows),
+        entities=len(set(converted.row_entity.values())),
+        claims_before=claims_before,
+        claims_after=_claims(target),
+        written=changed and not dry_run,
+        merged=merged,
+        doubtful=doubtful,
+    )
+
+
+def _validate_with(folder: Path, others: list[Path], name: str, text: str) -> None:
+    """Validate the data as it would be after the import, without touching `folder`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        candidate = Path(tmp) / name
+        candidate.write_text(text, encoding="utf-8")
+        report = validate(load_data([*others, candidate]))
+    violations = [r for r in report.results if r.severity is Severity.VIOLATION]
+    if violations:
+        lines = [f"{r.focus}: {r.message}" for r in violations[:20]]
+        raise ValidationFailed(
+            f"the imported data would not validate ({len(violations)} violation(s)), "
+            "nothing written:\n" + "\n".join(lines)
+        )
