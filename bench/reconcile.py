@@ -111,18 +111,8 @@ def main() -> int:
         proc, sparql = _oxigraph(Path(tmp))
         try:
             for kind in ("film", "person"):
-                rows = [e for e in items.ENTRIES if e["kind"] == kind]
-                entries = [
-                    Entry(
-                        e["iri"],
-                        kind,
-                        tuple(e["titles"]),
-                        e.get("year"),
-                        tuple(e.get("people", [])),
-                        e.get("parts"),
-                    )
-                    for e in rows
-                ]
+                pairs = items.entries(kind)
+                entries = [entry for entry, _ in pairs]
                 client = WikibaseClient(ClientConfig(api_url=fake.url, sparql_url=sparql))
                 start = time.perf_counter()
                 cands = gather(client, entries, kind)
@@ -132,7 +122,7 @@ def main() -> int:
                     ours.append(d.best.qid if d.best and d.outcome == "accepted" else None)
                 elapsed = time.perf_counter() - start
                 base = [baseline(e, every) for e in entries]
-                gold = [e["gold"] for e in rows]
+                gold = [answer for _, answer in pairs]
                 all_ours += ours
                 all_base += base
                 all_gold += gold

@@ -15,21 +15,7 @@ from dprkfilm_graph.wikidata.features import features, year_agreement
 
 
 def _entries(kind: Kind) -> list[tuple[Entry, str | None]]:
-    return [
-        (
-            Entry(
-                e["iri"],
-                kind,
-                tuple(e["titles"]),
-                e.get("year"),
-                tuple(e.get("people", [])),
-                e.get("parts"),
-            ),
-            e["gold"],
-        )
-        for e in items.ENTRIES
-        if e["kind"] == kind
-    ]
+    return items.entries(kind)
 
 
 @pytest.mark.parametrize("kind", ["film", "person"])

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from dprkfilm_graph.wikidata.entries import Entry, Kind
+
 WD = "http://www.wikidata.org/entity/"
 FILM, HUMAN, KOREA, SOUTH_KOREA = "Q11424", "Q5", "Q423", "Q884"
 FEATURE, ANIMATED = "Q24869", "Q202866"
@@ -169,6 +171,25 @@ ENTRIES: list[E] = [
 ]
 for _n, _e in enumerate(ENTRIES):
     _e["iri"] = f"https://w3id.org/dprkfilm/{_e['kind']}/fixture-{_n:02d}"
+
+
+def entries(kind: Kind) -> list[tuple[Entry, str | None]]:
+    """The fixture entries of one kind as the reconciler takes them, with their right answer."""
+    return [
+        (
+            Entry(
+                e["iri"],
+                kind,
+                tuple(e["titles"]),
+                e.get("year"),
+                tuple(e.get("people", [])),
+                e.get("parts"),
+            ),
+            e["gold"],
+        )
+        for e in ENTRIES
+        if e["kind"] == kind
+    ]
 
 
 def _claim(prop: str, datatype: str, value: dict[str, Any]) -> dict[str, Any]:
