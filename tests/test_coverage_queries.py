@@ -1,0 +1,60 @@
+"""Coverage queries: what each film lacks, and which facts sources disagree on."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+
+from dprkfilm_graph.namespaces import CLAIM, DFO, FILM, PERSON, PROV, RDF, RDFS, SCHEMA, SOURCE, XSD
+from dprkfilm_graph.query import load_query, rows, run_query
+
+
+def _rows(graph: Graph, name: str) -> list[dict[str, object]]:
+    return rows(run_query(load_query(name), graph=graph))
+
+
+def _lacks(graph: Graph) -> set[tuple[str, str, str]]:
+    return {
+        (str(r["film"]), str(r["lacking"]), str(r["state"])) for r in _rows(graph, "films-lacking")
+    }
+
+
+def test_films_lacking_names_each_gap_and_tells_unknown_from_missing(
+    seed_query_graph: Graph,
+) -> None:
+    got = _lacks(seed_query_graph)
+    assert (str(FILM["rolling-workers"]), "Hangul title", "missing") in got
+    assert (str(FILM["rolling-workers"]), "year", "stated unknown") in got
+    assert (str(FILM["first-steps"]), "director", "missing") in got
+    assert not any(f == str(FILM["first-steps"]) and what == "Hangul title" for f, what, _ in got)
+    filled = Graph() + seed_query_graph
+    filled.add((FILM["first-steps"], SCHEMA.director, PERSON["someone"]))
+    assert (str(FILM["first-steps"]), "director", "missing") not in _lacks(filled)
+
+
+def _year_claim(graph: Graph, n: int, year: str, source: str) -> None:
+    claim = CLAIM[f"test-year-{n}"]
+    graph.add((claim, RDF.type, DFO.Claim))
+    graph.add((claim, RDF.subject, FILM["sea-of-blood"]))
+    graph.add((claim, RDF.predicate, SCHEMA.datePublished))
+    graph.add((claim, RDF.object, Literal(year, datatype=XSD.gYear)))
+    graph.add((claim, DFO.status, DFO.Stated))
+    graph.add((claim, PROV.wasDerivedFrom, SOURCE[source]))
+    graph.add((SOURCE[source], RDFS.label, Literal(source)))
+
+
+def test_conflicting_facts_lists_each_value_with_its_sources(seed_query_graph: Graph) -> None:
+    assert _rows(seed_query_graph, "conflicting-facts") == []
+    graph = Graph() + seed_query_graph
+    graph.add((FILM["sea-of-blood"], RDFS.label, Literal("Sea of Blood")))
+    _year_claim(graph, 1, "1968", "catalogue-a")
+    assert _rows(graph, "conflicting-facts") == []  # one value: no conflict
+    _year_claim(graph, 2, "1969", "catalogue-b")
+    _year_claim(graph, 3, "1969", "catalogue-c")
+    got = {(str(r["value"]), str(r["sources"])) for r in _rows(graph, "conflicting-facts")}
+    assert got == {("1968", "catalogue-a"), ("1969", "catalogue-b | catalogue-c")} or got == {
+        ("1968", "catalogue-a"),
+        ("1969", "catalogue-c | catalogue-b"),
+    }
+    assert all(
+        URIRef(str(r["entity"])) == FILM["sea-of-blood"] for r in _rows(graph, "conflicting-facts")
+    )
