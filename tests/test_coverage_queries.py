@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from dprkfilm_graph.namespaces import CLAIM, DFO, FILM, PERSON, PROV, RDF, RDFS, SCHEMA, SOURCE, XSD
+from dprkfilm_graph.namespaces import (
+    CLAIM,
+    DFO,
+    FILM,
+    MO,
+    PERSON,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SOURCE,
+    XSD,
+)
 from dprkfilm_graph.query import load_query, rows, run_query
 
 
@@ -58,3 +70,49 @@ def test_conflicting_facts_lists_each_value_with_its_sources(seed_query_graph: G
     assert all(
         URIRef(str(r["entity"])) == FILM["sea-of-blood"] for r in _rows(graph, "conflicting-facts")
     )
+
+
+def test_films_by_decade_and_studio_counts_unknowns_too(seed_query_graph: Graph) -> None:
+    assert [
+        (str(r["decade"]), str(r["studio"]), int(str(r["films"])))
+        for r in _rows(seed_query_graph, "films-by-decade-and-studio")
+    ] == [("unknown", "unknown", 5)]
+    graph = Graph() + seed_query_graph
+    studio = URIRef("https://w3id.org/dprkfilm/org/korean-feature-film-studio")
+    graph.add((studio, RDFS.label, Literal("Korean Feature Film Studio")))
+    for film, year in (("a", "1968"), ("b", "1962"), ("c", "1972")):
+        graph.add((FILM[film], RDF.type, SCHEMA.Movie))
+        graph.add((FILM[film], SCHEMA.datePublished, Literal(year, datatype=XSD.gYear)))
+        graph.add((FILM[film], SCHEMA.productionCompany, studio))
+    got = {
+        (str(r["decade"]), str(r["studio"])): int(str(r["films"]))
+        for r in _rows(graph, "films-by-decade-and-studio")
+    }
+    assert got == {
+        ("1960s", "Korean Feature Film Studio"): 2,
+        ("1970s", "Korean Feature Film Studio"): 1,
+        ("unknown", "unknown"): 5,
+    }
+
+
+def test_records_with_tracks_follows_disc_track_recording_song_film(
+    seed_query_graph: Graph,
+) -> None:
+    assert _rows(seed_query_graph, "records-with-tracks") == []
+    graph = Graph() + seed_query_graph
+    base = "https://w3id.org/dprkfilm/"
+    release, disc = (
+        URIRef(base + "release/vinyl-post-record"),
+        URIRef(base + "disc/vinyl-post-record-1"),
+    )
+    track, recording, song = (URIRef(base + p) for p in ("track/t1", "recording/r1", "song/s1"))
+    graph.add((track, MO.track_number, Literal(1)))
+    graph.add((disc, MO.track, track))
+    graph.add((track, MO.publication_of, recording))
+    graph.add((recording, SCHEMA.recordingOf, song))
+    graph.add((song, RDFS.label, Literal("A song")))
+    graph.add((song, DFO.songFromFilm, FILM["first-steps"]))
+    got = _rows(graph, "records-with-tracks")
+    assert [(r["record"], r["track"], str(r["songTitle"]), r["film"]) for r in got] == [
+        (release, track, "A song", FILM["first-steps"])
+    ]
