@@ -1,0 +1,44 @@
+"""Years the sources disagree on: one claim per source, so both stand side by side.
+
+The film list gives one year per row and cites several pages; where its notes say the pages
+disagree, a curated sheet (english_title, year, source, basis) names which page gives which year.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from dprkfilm_graph.errors import InputError
+from dprkfilm_graph.load import new_graph
+from dprkfilm_graph.namespaces import BASE, SCHEMA, XSD
+from dprkfilm_graph.tabular.convert import _describe_source, add_claim, publisher_iri, slug
+from dprkfilm_graph.tabular.rows import read_rows
+
+
+def disputed_titles(sheet: Path) -> frozenset[str]:
+    """The English titles whose year comes from the sheet, not from the film list's row."""
+    return frozenset(r.cells["english_title"] for r in read_rows(sheet, ["english_title"]))
+
+
+def year_claims(sheet: Path) -> Graph:
+    """Every row as a stated year of film/<slug of the English title>, from its own source."""
+    graph = new_graph()
+    for row in read_rows(sheet, ["english_title", "year", "source"]):
+        year, url = row.cells["year"], row.cells["source"]
+        if len(year) != 4 or not year.isdigit():
+            raise InputError(f"column year: {year!r} is not a year", path=str(sheet), line=row.line)
+        if not url.startswith(("http://", "https://")):
+            raise InputError(f"column source: {url!r} is not a URL", path=str(sheet), line=row.line)
+        film = URIRef(f"{BASE}film/{slug(row.cells['english_title'])}")
+        source = _describe_source(graph, url)
+        add_claim(
+            graph,
+            film,
+            SCHEMA.datePublished,
+            Literal(year, datatype=XSD.gYear),
+            source,
+            publisher_iri(url),
+        )
+    return graph
