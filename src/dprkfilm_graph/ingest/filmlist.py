@@ -41,6 +41,7 @@ _TRAILING_YEAR = re.compile(r"^(.*\S)\s+\(([0-9]{4})\)$")
 _MARKED = re.compile(r"^(MR|RR|DPRK)\s+(.+)$")
 _MARKED_AFTER = re.compile(r"^(.+?)\s+\((MR|RR|DPRK)\)$")
 _YEAR = re.compile(r"^[0-9]{4}$")
+_SPAN = re.compile(r"^[0-9]{4}(-[0-9]{4}|s)$")  # "1978-1981", "1980s": stated, but not a year
 SYSTEM_COLUMN = {"MR": "alt_mr", "RR": "alt_rr", "DPRK": "alt_dprk"}
 # Studio cells that name no studio (a remark on the production), dropped whole.
 _NOT_A_STUDIO = re.compile(r"^co-production\b", re.IGNORECASE)
@@ -147,8 +148,10 @@ def normalize_row(cells: dict[str, str], line: int, dropped: list[str]) -> dict[
     year = cells.get("year", "").strip()
     if _YEAR.match(year):
         out["year"].append(year)
+    elif _SPAN.match(year):
+        dropped.append(f"line {line}: year {year!r} is a span, not one year")
     elif year:
-        dropped.append(f"line {line}: year {year!r} is not one year")
+        out["year"].append(year)  # left to the mapping's check, which refuses it by row
     out["studio"] = _studios(cells.get("studio", ""), dropped)
     director = cells.get("director", "")
     if "(finished by" in director:
@@ -162,7 +165,8 @@ def normalize_row(cells: dict[str, str], line: int, dropped: list[str]) -> dict[
     joined = {c: "; ".join(v) for c, v in out.items()}
     joined["source"] = out["source"][0]
     # Display label: the title as given; a gloss only shows when no title is known at all.
-    joined["label"] = joined["english_title"] or hangul or joined["gloss_title"]
+    # "(1999)" stays in the label: it tells apart two films of one title.
+    joined["label"] = ("" if joined["gloss_title"] else english) or hangul or joined["gloss_title"]
     return joined
 
 
