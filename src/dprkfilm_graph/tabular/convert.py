@@ -88,7 +88,6 @@ def _describe_source(graph: Graph, url: str) -> URIRef:
     graph.add((site, RDF.type, PROV.Agent))
     graph.add((site, RDFS.label, Literal(host)))
     add_claim(graph, site, SCHEMA.name, Literal(host), source, site)
-    graph.add((site, SCHEMA.url, URIRef(f"{urlparse(url).scheme}://{host}/")))
     graph.add((site, DCTERMS.source, source))
     graph.add((source, SCHEMA.publisher, site))
     return source

@@ -146,6 +146,8 @@ def import_sheet(
             incoming.remove((entity, RDFS.label, None))
             converted.row_entity[line] = found
         _drop_row_claims(target, entity, converted.row_sources[line])
+    for entity in set(converted.row_entity.values()):
+        target.remove((entity, RDFS.label, None))  # the row's label replaces an earlier one
     merged_into = {URIRef(v) for v in merged.values()}
     for s, p, o in incoming:
         if s in merged_into and (s, RDF.type, None) in existing and p in (RDF.type, DCTERMS.source):
