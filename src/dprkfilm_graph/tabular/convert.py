@@ -45,20 +45,33 @@ class Problem:
     message: str
 
 
+@dataclass(frozen=True)
+class FilmLink:
+    """A cell naming a film, to be found among the films already in the graph."""
+
+    line: int
+    column: str
+    title: str
+    placeholder: URIRef
+
+
 @dataclass
 class Converted:
-    """The graph of the rows, and which entity and sources each row stands for."""
+    """The graph of the rows, and which entities and sources each row stands for."""
 
     graph: Graph = field(default_factory=new_graph)
     problems: list[Problem] = field(default_factory=list)
     row_entity: dict[int, URIRef] = field(default_factory=dict)
+    row_entities: dict[int, list[URIRef]] = field(default_factory=dict)
     row_sources: dict[int, list[URIRef]] = field(default_factory=dict)
+    film_links: list[FilmLink] = field(default_factory=list)
 
 
 def slug(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens; Hangul and other scripts kept as is."""
+    """Lower-case words joined by hyphens, accents dropped; Hangul kept as syllables."""
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    folded = unicodedata.normalize("NFC", folded)  # Hangul syllables, not their jamo
     return re.sub(r"[^\w]+", "-", folded).strip("-_")
 
 
@@ -135,56 +148,122 @@ def add_claim(
     return claim
 
 
+def _row_urls(mapping: Mapping, row: Row, source: str | None, out: Converted) -> list[str]:
+    urls = [source] if source else []
+    if not urls and mapping.source_column:
+        cell = row.cells.get(mapping.source_column, "")
+        urls = [u.split(" ")[0] for u in cell.split(mapping.source_separator) if u.strip()]
+    if not urls:
+        out.problems.append(
+            Problem(row.line, mapping.source_column or "-", "no source: give its URL")
+        )
+    for url in urls:
+        if not _URL.match(url):
+            out.problems.append(
+                Problem(row.line, mapping.source_column or "--source", f"{url!r} is not a URL")
+            )
+    return urls
+
+
+def _key(row: Row, columns: tuple[str, ...]) -> str:
+    return "-".join(slug(row.cells.get(k, "")) for k in columns if slug(row.cells.get(k, "")))
+
+
+def _present(mapping: Mapping, row: Row) -> dict[str, str]:
+    """Each entity the row describes, by id, with its key slug (parents before children)."""
+    found: dict[str, str] = {}
+    for spec in mapping.entities:
+        if spec.parent is not None and spec.parent not in found:
+            continue
+        if spec.parent is not None and not any(row.cells.get(w) for w in spec.when):
+            continue
+        found[spec.id] = _key(row, spec.key)
+    return found
+
+
+def unknown_claim(
+    graph: Graph, subject: URIRef, prop: URIRef, source: URIRef, agent: URIRef
+) -> URIRef:
+    """A stated claim that `subject` has a value for `prop` which the source does not give."""
+    local = subject.removeprefix(BASE).replace("/", "-")
+    claim = CLAIM[
+        f"{local}-{slug(prop.split('/')[-1].split('#')[-1])}-unknown-{_hash(subject, prop, source)}"
+    ]
+    graph.add((claim, RDF.type, DFO.Claim))
+    graph.add((claim, RDF.subject, subject))
+    graph.add((claim, RDF.predicate, prop))
+    graph.add((claim, DFO.valueStatus, DFO.UnknownValue))
+    graph.add((claim, DFO.method, DFO.SpreadsheetImport))
+    graph.add((claim, DFO.status, DFO.Stated))
+    graph.add((claim, PROV.wasDerivedFrom, source))
+    graph.add((claim, PROV.wasAttributedTo, agent))
+    return claim
+
+
 def convert(mapping: Mapping, rows: list[Row], source: str | None = None) -> Converted:
-    """Every row as an entity with one claim per value; problems collected, not raised."""
+    """Every row as its entities with one claim per value; problems collected, not raised."""
     out = Converted()
     graph = out.graph
     for row in rows:
         before = len(out.problems)
-        urls = [source] if source else []
-        if not urls and mapping.source_column:
-            cell = row.cells.get(mapping.source_column, "")
-            urls = [u.split(" ")[0] for u in cell.split(mapping.source_separator) if u.strip()]
-        if not urls:
-            out.problems.append(
-                Problem(row.line, mapping.source_column or "-", "no source: give its URL")
-            )
-        for url in urls:
-            if not _URL.match(url):
+        urls = _row_urls(mapping, row, source, out)
+        present = _present(mapping, row)
+        for spec in mapping.entities:
+            if spec.id in present and not present[spec.id]:
                 out.problems.append(
-                    Problem(row.line, mapping.source_column or "--source", f"{url!r} is not a URL")
+                    Problem(row.line, spec.key[0], "the key cell is empty: every row needs one")
                 )
-        key = "-".join(
-            slug(row.cells.get(k, "")) for k in mapping.key if slug(row.cells.get(k, ""))
-        )
-        if not key:
-            out.problems.append(
-                Problem(row.line, mapping.key[0], "the key cell is empty: every row needs one")
-            )
         for column in mapping.columns:
             if column.required and not row.cells.get(column.name):
                 out.problems.append(Problem(row.line, column.name, "required, but empty"))
         if len(out.problems) > before:
             continue
-        entity = URIRef(f"{BASE}{mapping.segment}/{key}")
         sources = [_describe_source(graph, url) for url in urls]
         agent = publisher_iri(urls[0])
-        out.row_entity[row.line] = entity
         out.row_sources[row.line] = sources
-        graph.add((entity, RDF.type, mapping.type_class))
-        graph.add((entity, RDFS.label, Literal(row.cells.get(mapping.label) or key)))
-        for src in sources:
-            graph.add((entity, DCTERMS.source, src))
-        for column in mapping.columns:
-            for value in _values(column, row.cells.get(column.name, "")):
-                obj = _term(column, value, out.problems, row.line)
-                if obj is None:
-                    continue
-                if column.entity and isinstance(obj, URIRef):
-                    _linked_entity(graph, column, obj, value, sources, agent)
-                for src in sources:
-                    add_claim(graph, entity, column.property, obj, src, agent)
+        iris: dict[str, URIRef] = {}
+        for spec in mapping.entities:
+            if spec.id not in present:
+                continue
+            entity = URIRef(f"{BASE}{spec.segment}/{present[spec.id]}")
+            iris[spec.id] = entity
+            for cls in spec.classes:
+                graph.add((entity, RDF.type, cls))
+            label = next((row.cells[c] for c in spec.label if row.cells.get(c)), present[spec.id])
+            graph.add((entity, RDFS.label, Literal(label)))
+            for src in sources:
+                graph.add((entity, DCTERMS.source, src))
+                if spec.parent is not None and spec.link is not None:
+                    add_claim(graph, iris[spec.parent], spec.link, entity, src, agent)
+            for column in mapping.columns_of(spec.id):
+                _cell_claims(out, row, column, entity, sources, agent)
+        out.row_entity[row.line] = iris[mapping.root.id]
+        out.row_entities[row.line] = list(iris.values())
     return out
+
+
+def _cell_claims(
+    out: Converted,
+    row: Row,
+    column: Column,
+    entity: URIRef,
+    sources: list[URIRef],
+    agent: URIRef,
+) -> None:
+    values = _values(column, row.cells.get(column.name, ""))
+    if not values and column.unknown_if_empty:
+        for src in sources:
+            unknown_claim(out.graph, entity, column.property, src, agent)
+    for value in values:
+        obj = _term(column, value, out.problems, row.line)
+        if obj is None:
+            continue
+        if column.entity == "film" and isinstance(obj, URIRef):
+            out.film_links.append(FilmLink(row.line, column.name, value, obj))
+        elif column.entity and isinstance(obj, URIRef):
+            _linked_entity(out.graph, column, obj, value, sources, agent)
+        for src in sources:
+            add_claim(out.graph, entity, column.property, obj, src, agent)
 
 
 def _linked_entity(
@@ -192,7 +271,8 @@ def _linked_entity(
 ) -> None:
     """A person or organisation named in a cell: typed, labelled, named by a sourced claim."""
     assert column.entity is not None
-    graph.add((entity, RDF.type, TYPES[column.entity][0]))
+    for cls in TYPES[column.entity][0]:
+        graph.add((entity, RDF.type, cls))
     graph.add((entity, RDFS.label, Literal(name)))
     name_literal = (
         Literal(name, lang=column.entity_language) if column.entity_language else Literal(name)

@@ -11,17 +11,26 @@ from rdflib import Graph, Literal, URIRef
 from dprkfilm_graph.atomic import write_text
 from dprkfilm_graph.derive import asserting_claims
 from dprkfilm_graph.namespaces import PROV, RDF, RDFS, SCHEMA
-from dprkfilm_graph.tabular.mapping import Column, Mapping
-from dprkfilm_graph.tabular.rows import delimiter
+from dprkfilm_graph.tabular.mapping import TYPES, Column, Mapping
+
+
+def _linked_name(graph: Graph, obj: URIRef, language: str | None) -> str:
+    """What a cell calls a linked entity: its name in the column's language, else its label."""
+    if language:
+        for name in sorted(graph.objects(obj, SCHEMA.name), key=str):
+            if isinstance(name, Literal) and (name.language or "").lower() == language.lower():
+                return str(name)
+    label = graph.value(obj, RDFS.label) or graph.value(obj, SCHEMA.name)
+    return str(label) if label is not None else str(obj)
 
 
 def _cell(graph: Graph, entity: URIRef, column: Column) -> list[str]:
     values = []
     for obj in graph.objects(entity, column.property):
         if column.entity:
-            if isinstance(obj, URIRef):
-                label = graph.value(obj, RDFS.label) or graph.value(obj, SCHEMA.name)
-                values.append(str(label) if label is not None else str(obj))
+            kind = TYPES[column.entity][0][0]  # performers: people in one column, groups in another
+            if isinstance(obj, URIRef) and (obj, RDF.type, kind) in graph:
+                values.append(_linked_name(graph, obj, column.entity_language))
         elif isinstance(obj, Literal):
             if column.language and (obj.language or "").lower() != column.language.lower():
                 continue
@@ -33,10 +42,10 @@ def _cell(graph: Graph, entity: URIRef, column: Column) -> list[str]:
     return sorted(set(values))
 
 
-def _sources(graph: Graph, entity: URIRef) -> list[str]:
+def _sources(graph: Graph, entities: set[URIRef]) -> list[str]:
     urls = set()
     for claim, (s, _, _) in asserting_claims(graph):
-        if s == entity:
+        if s in entities:
             for source in graph.objects(claim, PROV.wasDerivedFrom):
                 url = graph.value(source, SCHEMA.url)
                 if url is not None:
@@ -44,20 +53,48 @@ def _sources(graph: Graph, entity: URIRef) -> list[str]:
     return sorted(urls)
 
 
+def _first(nodes: list[object]) -> URIRef | None:
+    refs = sorted((n for n in nodes if isinstance(n, URIRef)), key=str)
+    return refs[0] if refs else None
+
+
+def row_entities(mapping: Mapping, graph: Graph, entity: URIRef) -> dict[str, URIRef]:
+    """The entities one exported row describes, found from its row entity along the links."""
+    found: dict[str, URIRef] = {mapping.rows: entity}
+    spec = mapping.entity(mapping.rows)
+    while spec.parent is not None and spec.link is not None:  # up to the root
+        parent = _first(list(graph.subjects(spec.link, found[spec.id])))
+        if parent is None:
+            break
+        found[spec.parent] = parent
+        spec = mapping.entity(spec.parent)
+    for spec in mapping.entities:  # down to the rest, parents first
+        if spec.id in found or spec.parent not in found or spec.link is None:
+            continue
+        child = _first(list(graph.objects(found[spec.parent], spec.link)))
+        if child is not None:
+            found[spec.id] = child
+    return found
+
+
 def export_rows(mapping: Mapping, graph: Graph) -> list[dict[str, str]]:
-    """One row per entity of the mapping's type, ordered by IRI; multi-valued cells sorted."""
+    """One row per entity of the mapping's row type, ordered by IRI; multi-valued cells sorted."""
     rows = []
-    for entity in sorted(graph.subjects(RDF.type, mapping.type_class), key=str):
+    row_class = mapping.entity(mapping.rows).classes[0]
+    for entity in sorted(graph.subjects(RDF.type, row_class), key=str):
         if not isinstance(entity, URIRef):
             continue
+        entities = row_entities(mapping, graph, entity)
         row: dict[str, str] = {}
         for column in mapping.columns:
-            values = _cell(graph, entity, column)
+            described = entities.get(column.of)
+            values = _cell(graph, described, column) if described is not None else []
             if not column.separator:
                 values = values[:1]
             row[column.name] = (column.separator or "").join(values)
         if mapping.source_column:
-            row[mapping.source_column] = mapping.source_separator.join(_sources(graph, entity))
+            sources = _sources(graph, set(entities.values()))
+            row[mapping.source_column] = mapping.source_separator.join(sources)
         rows.append(row)
     return rows
 
@@ -66,8 +103,9 @@ def export_sheet(mapping: Mapping, graph: Graph, out: Path) -> int:
     """Write the rows to `out` (CSV or TSV by its suffix) atomically; the number of rows."""
     rows = export_rows(mapping, graph)
     buffer = io.StringIO()
+    delimiter = "\t" if out.suffix.lower() in (".tsv", ".tab") else ","
     writer = csv.DictWriter(
-        buffer, fieldnames=mapping.header(), delimiter=delimiter(out), lineterminator="\n"
+        buffer, fieldnames=mapping.header(), delimiter=delimiter, lineterminator="\n"
     )
     writer.writeheader()
     writer.writerows(rows)
@@ -75,4 +113,4 @@ def export_sheet(mapping: Mapping, graph: Graph, out: Path) -> int:
     return len(rows)
 
 
-__all__ = ["export_rows", "export_sheet"]
+__all__ = ["export_rows", "export_sheet", "row_entities"]

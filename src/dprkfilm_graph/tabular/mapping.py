@@ -1,10 +1,10 @@
-"""A mapping file: which columns hold which properties, in which language, of what kind of entity.
+"""A mapping file: which columns hold which properties, in which language, of which entities.
 
 Declarative, so a collector describes a spreadsheet once and re-imports it at will. A mapping is
-TOML:
+TOML. One entity per row:
 
     name = "films"
-    type = "film"                  # film | person | org
+    type = "film"                  # film | person | org | release | disc | track | recording | song
     file = "films-imported.ttl"    # the data file the rows go into
     key = ["english_title"]        # columns whose slug mints the entity's IRI (never changes)
     label = "english_title"        # column giving the display label (default: the first key)
@@ -19,6 +19,14 @@ TOML:
     language = "ko"                # or datatype = "xsd:gYear", or entity = "person"
     separator = "; "               # a multi-valued cell
     required = false
+    unknown_if_empty = false       # an empty cell is a claim that the value is unknown
+
+Several entities per row (a record, its disc, the track, its recording and song) are declared
+with `[[entity]]` tables instead of `type`/`key`/`label`; each names its `parent` and the `link`
+property from parent to child, `when` (the columns whose cells make it present, default: its own
+key columns) and each column says which entity it describes with `of`. `rows` names the entity
+that has one row per instance when exporting. A column with `entity = "film"` names a film that
+must already be in the graph (by any of its titles); people and organisations are minted.
 """
 
 from __future__ import annotations
@@ -27,18 +35,27 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import URIRef
 
 from dprkfilm_graph.errors import InputError
-from dprkfilm_graph.namespaces import PREFIXES, SCHEMA
+from dprkfilm_graph.namespaces import MO, PREFIXES, SCHEMA
 
-# Entity types a mapping can mint: class and IRI path segment.
-TYPES: dict[str, tuple[URIRef, str]] = {
-    "film": (SCHEMA.Movie, "film"),
-    "person": (SCHEMA.Person, "person"),
-    "org": (SCHEMA.Organization, "org"),
+# Entity types a mapping can mint: classes (the first is the main one) and IRI path segment.
+TYPES: dict[str, tuple[tuple[URIRef, ...], str]] = {
+    "film": ((SCHEMA.Movie,), "film"),
+    "person": ((SCHEMA.Person,), "person"),
+    "org": ((SCHEMA.Organization,), "org"),
+    "label": ((SCHEMA.Organization, MO.Label), "org"),
+    "release": ((SCHEMA.MusicRelease, MO.Release), "release"),
+    "disc": ((MO.Record,), "disc"),
+    "track": ((MO.Track,), "track"),
+    "recording": ((SCHEMA.MusicRecording,), "recording"),
+    "song": ((SCHEMA.MusicComposition,), "song"),
 }
+# What a cell may name: people and organisations are minted from the name, films looked up.
+LINKABLE = ("person", "org", "label", "film")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -54,6 +71,29 @@ class Column:
     entity_language: str | None = None
     separator: str | None = None
     required: bool = False
+    unknown_if_empty: bool = False
+    of: str = ""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One kind of entity a row describes, and how it hangs from its parent."""
+
+    id: str
+    type: str
+    key: tuple[str, ...]
+    label: tuple[str, ...]
+    parent: str | None = None
+    link: URIRef | None = None
+    when: tuple[str, ...] = ()
+
+    @property
+    def classes(self) -> tuple[URIRef, ...]:
+        return TYPES[self.type][0]
+
+    @property
+    def segment(self) -> str:
+        return TYPES[self.type][1]
 
 
 @dataclass(frozen=True)
@@ -61,22 +101,39 @@ class Mapping:
     """A whole mapping file, checked."""
 
     name: str
-    type: str
     file: str
-    key: tuple[str, ...]
-    label: str
+    entities: tuple[Entity, ...]
+    rows: str
     columns: tuple[Column, ...]
     source_column: str | None
     source_separator: str
     path: Path
 
     @property
+    def root(self) -> Entity:
+        return self.entities[0]
+
+    @property
+    def type(self) -> str:
+        return self.root.type
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return self.root.key
+
+    @property
     def type_class(self) -> URIRef:
-        return TYPES[self.type][0]
+        return self.root.classes[0]
 
     @property
     def segment(self) -> str:
-        return TYPES[self.type][1]
+        return self.root.segment
+
+    def entity(self, ident: str) -> Entity:
+        return next(e for e in self.entities if e.id == ident)
+
+    def columns_of(self, ident: str) -> list[Column]:
+        return [c for c in self.columns if c.of == ident]
 
     def header(self) -> list[str]:
         """The columns a spreadsheet for this mapping has, in the mapping's order."""
@@ -97,7 +154,7 @@ def expand(curie: str, *, where: str, path: Path) -> URIRef:
     return URIRef(PREFIXES[prefix] + local)
 
 
-def _column(raw: object, n: int, path: Path) -> Column:
+def _column(raw: object, n: int, path: Path, default_of: str) -> Column:
     where = f"column #{n}"
     if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
         raise InputError(f'{where}: give it a name = "…"', path=str(path))
@@ -113,8 +170,8 @@ def _column(raw: object, n: int, path: Path) -> Column:
     if language is not None and not (isinstance(language, str) and _LANGUAGE.match(language)):
         raise InputError(f"{where}: language {language!r} is not a BCP 47 tag", path=str(path))
     entity = raw.get("entity")
-    if entity is not None and entity not in TYPES:
-        raise InputError(f"{where}: entity must be one of {', '.join(TYPES)}", path=str(path))
+    if entity is not None and entity not in LINKABLE:
+        raise InputError(f"{where}: entity must be one of {', '.join(LINKABLE)}", path=str(path))
     datatype = raw.get("datatype")
     return Column(
         name=raw["name"],
@@ -125,7 +182,64 @@ def _column(raw: object, n: int, path: Path) -> Column:
         entity_language=raw.get("entity_language"),
         separator=raw.get("separator"),
         required=bool(raw.get("required", False)),
+        unknown_if_empty=bool(raw.get("unknown_if_empty", False)),
+        of=str(raw.get("of", default_of)),
     )
+
+
+def _strings(raw: Any, where: str, path: Path) -> tuple[str, ...]:
+    if isinstance(raw, str):
+        return (raw,)
+    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        raise InputError(f"{where}: give a list of column names", path=str(path))
+    return tuple(raw)
+
+
+def _entities(raw: dict[str, Any], path: Path) -> tuple[Entity, ...]:
+    """The `[[entity]]` tables, or the one entity of a mapping's top-level type/key/label."""
+    tables = raw.get("entity")
+    if tables is None:
+        kind = raw.get("type")
+        if kind not in TYPES:
+            raise InputError(f"type must be one of {', '.join(TYPES)}", path=str(path))
+        key = _strings(raw.get("key", []), "key", path)
+        label = _strings(raw.get("label", list(key[:1])), "label", path)
+        return (Entity(id=str(kind), type=str(kind), key=key, label=label, when=key),)
+    entities: list[Entity] = []
+    for n, table in enumerate(tables, 1):
+        ident = table.get("id") if isinstance(table, dict) else None
+        if not isinstance(ident, str):
+            raise InputError(f'entity #{n}: give it an id = "…"', path=str(path))
+        where = f"entity {ident!r}"
+        if table.get("type") not in TYPES:
+            raise InputError(f"{where}: type must be one of {', '.join(TYPES)}", path=str(path))
+        parent = table.get("parent")
+        if parent is not None and parent not in {e.id for e in entities}:
+            raise InputError(
+                f"{where}: parent {parent!r} must be an entity declared above it", path=str(path)
+            )
+        if (parent is None) != (table.get("link") is None) or (n == 1) != (parent is None):
+            raise InputError(
+                f"{where}: the first entity has no parent; every other names its parent "
+                'and the link from it, e.g. link = "mo:track"',
+                path=str(path),
+            )
+        key = _strings(table.get("key", []), f"{where}: key", path)
+        parent_key = entities[[e.id for e in entities].index(parent)].key if parent else ()
+        own = tuple(k for k in key if k not in parent_key)
+        link = table.get("link")
+        entities.append(
+            Entity(
+                id=ident,
+                type=table["type"],
+                key=key,
+                label=_strings(table.get("label", list(own[:1])), f"{where}: label", path),
+                parent=parent,
+                link=expand(link, where=where, path=path) if isinstance(link, str) else None,
+                when=_strings(table.get("when", list(own)), f"{where}: when", path),
+            )
+        )
+    return tuple(entities)
 
 
 def load_mapping(path: Path) -> Mapping:
@@ -136,23 +250,36 @@ def load_mapping(path: Path) -> Mapping:
         raise InputError(f"cannot read the mapping: {exc.strerror}", path=str(path)) from exc
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not valid TOML: {exc}", path=str(path)) from exc
-    kind = raw.get("type")
-    if kind not in TYPES:
-        raise InputError(f"type must be one of {', '.join(TYPES)}", path=str(path))
-    columns = tuple(_column(c, n, path) for n, c in enumerate(raw.get("column", []), 1))
+    entities = _entities(raw, path)
+    ids = [e.id for e in entities]
+    if len(set(ids)) != len(ids):
+        raise InputError("an entity id is used twice", path=str(path))
+    columns = tuple(
+        _column(c, n, path, entities[0].id) for n, c in enumerate(raw.get("column", []), 1)
+    )
     names = [c.name for c in columns]
     if len(set(names)) != len(names):
         raise InputError("a column is described twice", path=str(path))
-    key = tuple(raw.get("key", []))
-    if not key or any(k not in names for k in key):
-        raise InputError("key must list one or more of the mapping's columns", path=str(path))
+    for column in columns:
+        if column.of not in ids:
+            raise InputError(
+                f"column {column.name!r}: of must be one of {', '.join(ids)}", path=str(path)
+            )
+    for entity in entities:
+        if not entity.key or any(k not in names for k in (*entity.key, *entity.when)):
+            raise InputError(
+                f"entity {entity.id!r}: key must list one or more of the mapping's columns",
+                path=str(path),
+            )
+    rows = str(raw.get("rows", entities[-1].id if len(entities) > 1 else ids[0]))
+    if rows not in ids:
+        raise InputError(f"rows must be one of {', '.join(ids)}", path=str(path))
     source = raw.get("source", {})
     return Mapping(
         name=str(raw.get("name", path.stem)),
-        type=kind,
         file=str(raw.get("file", f"{path.stem}.ttl")),
-        key=key,
-        label=str(raw.get("label", key[0])),
+        entities=entities,
+        rows=rows,
         columns=columns,
         source_column=source.get("column"),
         source_separator=source.get("separator", " | "),

@@ -21,7 +21,7 @@ from dprkfilm_graph.load import load_data, new_graph, parse_turtle
 from dprkfilm_graph.matchkey import similarity
 from dprkfilm_graph.namespaces import DCTERMS, DFO, PROV, RDF, RDFS, SCHEMA
 from dprkfilm_graph.serialize import to_turtle
-from dprkfilm_graph.tabular.convert import Converted, convert
+from dprkfilm_graph.tabular.convert import Converted, FilmLink, convert
 from dprkfilm_graph.tabular.mapping import Mapping
 from dprkfilm_graph.tabular.rows import read_rows
 from dprkfilm_graph.validate import Severity, validate
@@ -87,6 +87,45 @@ def match_existing(
     return None, doubtful
 
 
+def _names(graph: Graph, entity: URIRef) -> set[str]:
+    """Every title of an entity, asserted or claimed, and its display label."""
+    names = {str(o) for o in graph.objects(entity, RDFS.label)}
+    for prop in (SCHEMA.name, SCHEMA.alternateName):
+        names |= {str(o) for o in graph.objects(entity, prop) if isinstance(o, Literal)}
+    for claim in graph.subjects(RDF.subject, entity):
+        if graph.value(claim, RDF.predicate) in (SCHEMA.name, SCHEMA.alternateName):
+            obj = graph.value(claim, RDF.object)
+            if isinstance(obj, Literal):
+                names.add(str(obj))
+    return names
+
+
+def resolve_films(links: list[FilmLink], existing: Graph) -> tuple[dict[URIRef, URIRef], list[str]]:
+    """The film each cell names (one film with exactly that title), or why none can be taken."""
+    films = [f for f in existing.subjects(RDF.type, SCHEMA.Movie) if isinstance(f, URIRef)]
+    titles = {film: _names(existing, film) for film in films}
+    found: dict[URIRef, URIRef] = {}
+    problems: list[str] = []
+    for link in links:
+        if link.placeholder in titles:
+            found[link.placeholder] = link.placeholder
+            continue
+        same = sorted((f for f, names in titles.items() if link.title in names), key=str)
+        if len(same) == 1:
+            found[link.placeholder] = same[0]
+        elif same:
+            problems.append(
+                f"{link.line}: column {link.column}: {link.title!r} is the title of "
+                f"{len(same)} films ({', '.join(same)}): give the film's IRI instead"
+            )
+        else:
+            problems.append(
+                f"{link.line}: column {link.column}: no film titled {link.title!r} in the graph: "
+                "import the film first or correct the title"
+            )
+    return found, problems
+
+
 def _rename(graph: Graph, old: URIRef, new: URIRef) -> None:
     for s, p, o in list(graph.triples((old, None, None))):
         graph.remove((s, p, o))
@@ -124,16 +163,21 @@ def import_sheet(
         needed.append(mapping.source_column)
     rows = read_rows(sheet, needed)
     converted: Converted = convert(mapping, rows, source)
-    if converted.problems:
-        lines = [f"{sheet}:{p.line}: column {p.column}: {p.message}" for p in converted.problems]
-        raise InputError(f"{len(lines)} row problem(s), nothing imported:\n" + "\n".join(lines))
     target_path = folder / mapping.file
     others = [p for p in paths.data_files(folder) if p.resolve() != target_path.resolve()]
     existing = load_data(others).graph if others else new_graph()
     target = parse_turtle(target_path, allow_bnodes=False) if target_path.exists() else new_graph()
-    claims_before = _claims(target)
     everything = existing + target
+    films, film_problems = resolve_films(converted.film_links, everything)
+    lines = [f"{sheet}:{p.line}: column {p.column}: {p.message}" for p in converted.problems]
+    lines += [f"{sheet}:{p}" for p in film_problems]
+    if lines:
+        raise InputError(f"{len(lines)} row problem(s), nothing imported:\n" + "\n".join(lines))
+    claims_before = _claims(target)
     incoming = converted.graph
+    for placeholder, film in films.items():
+        if placeholder != film:
+            _rename(incoming, placeholder, film)
     merged: dict[str, str] = {}
     doubtful: list[str] = []
     for line, entity in sorted(converted.row_entity.items()):
@@ -142,12 +186,16 @@ def import_sheet(
         if found is not None and found != entity:
             _rename(incoming, entity, found)
             merged[str(entity)] = str(found)
-            entity = found
-            incoming.remove((entity, RDFS.label, None))
+            incoming.remove((found, RDFS.label, None))
             converted.row_entity[line] = found
-        _drop_row_claims(target, entity, converted.row_sources[line])
-    for entity in set(converted.row_entity.values()):
-        target.remove((entity, RDFS.label, None))  # the row's label replaces an earlier one
+            converted.row_entities[line] = [
+                found if e == entity else e for e in converted.row_entities[line]
+            ]
+        for each in converted.row_entities[line]:
+            _drop_row_claims(target, each, converted.row_sources[line])
+    for line_entities in converted.row_entities.values():
+        for entity in line_entities:
+            target.remove((entity, RDFS.label, None))  # the row's label replaces an earlier one
     merged_into = {URIRef(v) for v in merged.values()}
     for s, p, o in incoming:
         if s in merged_into and (s, RDF.type, None) in existing and p in (RDF.type, DCTERMS.source):
