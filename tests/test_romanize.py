@@ -20,6 +20,7 @@ from dprkfilm_graph.romanize import (
 )
 
 MR, MR_ASCII, RR, DPRK = System.MR, System.MR_ASCII, System.RR, System.DPRK
+DPRK_ASCII = System.DPRK_ASCII
 
 HANGUL = re.compile(
     "[\u1100-\u11ff\u302e\u302f\u3131-\u318e\u3200-\u321e\u3260-\u327e"
@@ -104,6 +105,21 @@ def test_mr_ascii_drops_breves_and_apostrophes() -> None:
     assert romanize("꽃파는 처녀", MR_ASCII) == "kkotpanun chonyo"
 
 
+def test_dprk_ascii_drops_the_breves_as_dprk_english_practice_does() -> None:
+    """평성시 is printed "Phyongsong-si": the DPRK letters (ph, no apostrophe), no breves."""
+    assert romanize("평성", DPRK_ASCII) == "phyongsong"
+    assert romanize("꽃파는 처녀", DPRK_ASCII) == "kkotphanun chonyo"
+    assert romanize_place("평성시", DPRK_ASCII) == "phyongsong-si"
+    assert romanize("ㅓ", DPRK_ASCII) == "o"
+
+
+def test_dprk_ascii_names_are_the_folded_dprk_forms_only() -> None:
+    forms = romanize_name("김정은", DPRK_ASCII)
+    assert forms[0] == "Kim Jong Un"
+    assert all("ŏ" not in f and "ŭ" not in f for f in forms)
+    assert romanize_name("최룡해", DPRK_ASCII)[:2] == ["Choi Ryong Hae", "Choe Ryong Hae"]
+
+
 def test_romanize_all_gives_every_system() -> None:
     forms = romanize_all("피바다")
     assert list(forms) == list(System)
@@ -111,7 +127,8 @@ def test_romanize_all_gives_every_system() -> None:
 
 
 def test_tags() -> None:
-    """MR_ASCII is a rendering of MR, not a system: it has no tag of its own."""
+    """MR_ASCII and DPRK_ASCII are renderings, not systems: no tag of their own (so the
+    generated labels of `build` stay as they were)."""
     assert TAGS == {MR: TAG_MR, RR: TAG_RR, DPRK: TAG_DPRK}
 
 
@@ -160,6 +177,7 @@ def test_cli_all_systems(capsys: pytest.CaptureFixture[str]) -> None:
         "mr-ascii\ttaebaeksane pomi onda",
         "rr\ttaebaeksane bomi onda",
         "dprk\tthaebaeksane pomi onda",
+        "dprk-ascii\tthaebaeksane pomi onda",
     ]
 
 

@@ -31,10 +31,21 @@ class System(str, Enum):  # noqa: UP042 - the published API is a str Enum
     MR_ASCII = "mr-ascii"
     RR = "rr"
     DPRK = "dprk"
+    DPRK_ASCII = "dprk-ascii"
 
 
-# Language tag per system. MR_ASCII is a lossy rendering of MR, not a system of its own: no tag.
+# Language tag per system. MR_ASCII and DPRK_ASCII are lossy renderings (breves dropped), not
+# systems of their own: no tag, so nothing tags a breve-less form as if it were the system's.
 TAGS: dict[System, str] = {System.MR: TAG_MR, System.RR: TAG_RR, System.DPRK: TAG_DPRK}
+
+# The system whose letters an ASCII rendering folds.
+_BASE: dict[System, System] = {System.MR_ASCII: System.MR, System.DPRK_ASCII: System.DPRK}
+
+
+def _base(system: System) -> System:
+    """The full system behind a rendering (MR for MR_ASCII, DPRK for DPRK_ASCII), else itself."""
+    return _BASE.get(system, system)
+
 
 # Everything Unicode files under the Hangul script: syllables, conjoining jamo (modern and
 # archaic), compatibility and half-width jamo, parenthesised and circled Hangul, tone marks.
@@ -184,6 +195,8 @@ def _syllable_word(word: str, system: System) -> str:
     """A word in one system (MR, RR or DPRK), with the system's sound changes."""
     if system is System.DPRK:
         return _dprk_word(word)
+    if system is System.DPRK_ASCII:
+        return _dprk_word(word).translate(_ASCII_FOLD)
     code = "mr" if system in (System.MR, System.MR_ASCII) else "rr"
     out = _ko_pron_word(word, code)
     if out is None:
@@ -197,7 +210,7 @@ def _syllable_word(word: str, system: System) -> str:
 
 def _lone_jamo(char: str, system: System) -> str:
     """A letter standing alone (ㄱ, ㅏ, archaic jamo): its usual sound, or nothing."""
-    base = System.MR if system is System.MR_ASCII else system
+    base = _base(system)
     if char in _COMPAT_CONSONANTS:
         out = _COMPAT_ROMAN[base][_COMPAT_CONSONANTS.index(char)]
     elif char in _COMPAT_VOWELS:
@@ -208,7 +221,7 @@ def _lone_jamo(char: str, system: System) -> str:
         if compat != char and (compat in _COMPAT_CONSONANTS or compat in _COMPAT_VOWELS):
             return _lone_jamo(compat, system)
         return ""
-    return out.translate(_ASCII_FOLD) if system is System.MR_ASCII else out
+    return out.translate(_ASCII_FOLD) if system in _BASE else out
 
 
 def _conjoining_to_compat(char: str) -> str:
@@ -311,34 +324,36 @@ def romanize_name(text: str, system: System) -> list[str]:
     ['Ma Tong-hŭi', 'Ma Tonghŭi', 'Ma Tong Hŭi']
     """
     system = System(system)
+    base = _base(system)
     split = _split_name(text.strip())
     if split is None:
         form = romanize(text, system)
         return [form[:1].upper() + form[1:]] if form else [form]
     surname, given = split
-    family = romanize(surname, system)
+    family = romanize(surname, base)
     family = family[:1].upper() + family[1:]
-    syllables = _given_syllables(given, system)
-    if system is System.MR_ASCII:
-        syllables = [s.translate(_ASCII_FOLD) for s in syllables]
+    syllables = _given_syllables(given, base)
     first = syllables[0][:1].upper() + syllables[0][1:]
     rest = syllables[1:]
     joined = first + "".join(rest)
     hyphened = "-".join([first, *rest])
     spaced = " ".join(s[:1].upper() + s[1:] for s in syllables)
-    if system is System.DPRK:
+    if base is System.DPRK:
         forms = [spaced, hyphened, joined]
         forms = [f.translate(_ASCII_FOLD) for f in forms] + forms
-    elif system is System.RR:
+    elif base is System.RR:
         forms = [joined, hyphened, spaced]
     else:
         forms = [hyphened, joined, spaced]
     family_forms = [family]
-    if system is System.DPRK:
+    if base is System.DPRK:
         family_forms = [family.translate(_ASCII_FOLD), family]
         # ㅚ is oi since 2012, but English practice keeps oe (Choe): offer both, system first.
         forms += [f.replace("oi", "oe") for f in forms if "oi" in f]
         family_forms += [f.replace("oi", "oe") for f in family_forms if "oi" in f]
+    if system in _BASE:  # an ASCII rendering: only the folded forms, in the same order
+        forms = list(dict.fromkeys(f.translate(_ASCII_FOLD) for f in forms))
+        family_forms = list(dict.fromkeys(f.translate(_ASCII_FOLD) for f in family_forms))
     seen: dict[str, None] = {}
     for f in forms:
         for fam in family_forms:
@@ -417,7 +432,7 @@ def _place_word(word: str, system: System) -> str:
             return _rr_place_part(word)
         return romanize(word, system)
     specific, generic, admin = split
-    base = System.MR if system is System.MR_ASCII else system
+    base = _base(system)
     if base is System.MR:
         if generic in _SEPARATE_WORDS:
             out = f"{_syllable_word(specific, base)} {_syllable_word(generic, base)}"
@@ -430,7 +445,7 @@ def _place_word(word: str, system: System) -> str:
             out = _rr_place_part(word)
     else:
         out = _dprk_word(specific) + ("-" if admin else "") + _dprk_generic(generic)
-    return out.translate(_ASCII_FOLD) if system is System.MR_ASCII else out
+    return out.translate(_ASCII_FOLD) if system in _BASE else out
 
 
 def romanize_place(text: str, system: System) -> str:
