@@ -12,6 +12,7 @@ from dprkfilm_graph.cli import main
 from dprkfilm_graph.namespaces import TAG_DPRK, TAG_MR, TAG_RR
 from dprkfilm_graph.romanize import (
     TAGS,
+    Convention,
     System,
     romanize,
     romanize_all,
@@ -259,3 +260,69 @@ def test_cli_place_and_conflicting_flags(capsys: pytest.CaptureFixture[str]) -> 
     assert capsys.readouterr().out.strip() == "taedong-gang"
     assert main(["romanize", "대동강", "--place", "--name"]) == 2
     assert "exclude" in capsys.readouterr().err
+
+
+BGN, ALA = Convention.BGN_PCGN, Convention.ALA_LC
+
+
+@pytest.mark.parametrize(
+    ("hangul", "system", "convention", "expected"),
+    [
+        # BGN/PCGN: every generic hyphenated, the sound change across the hyphen kept (MR)
+        ("묘향산", MR, BGN, "myohyang-san"),
+        ("백두산", MR, BGN, "paektu-san"),
+        ("대동강", MR, BGN, "taedong-gang"),
+        ("압록강", MR, BGN, "amnok-kang"),
+        ("덕흥리", MR, BGN, "tŏkhŭng-ni"),
+        ("낭림산맥", MR, BGN, "nangnim-sanmaek"),
+        ("평안북도", MR, BGN, "p'yŏngan-bukto"),  # provinces split -bukto / -namdo
+        ("함경남도", MR, BGN, "hamgyŏng-namdo"),
+        ("자강도", MR, BGN, "chagang-do"),
+        # ALA-LC 2009: jurisdictions hyphenated with the sound change, features joined
+        ("경상북도", MR, ALA, "kyŏngsang-bukto"),
+        ("평택군", MR, ALA, "p'yŏngt'aek-kun"),
+        ("완도군", MR, ALA, "wando-gun"),
+        ("평택읍", MR, ALA, "p'yŏngt'aeg-ŭp"),  # liaison across the hyphen
+        ("낙동강", MR, ALA, "naktonggang"),
+        ("금강산", MR, ALA, "kŭmgangsan"),
+        ("낭림산맥", MR, ALA, "nangnimsanmaek"),
+        # the system's letters and its rule at the hyphen stay
+        ("경상북도", RR, ALA, "gyeongsang-bukdo"),
+        ("묘향산", DPRK, BGN, "myohyang-san"),
+        ("평안북도", MR_ASCII, BGN, "pyongan-bukto"),
+        ("평성시", DPRK_ASCII, ALA, "phyongsong-si"),
+    ],
+)
+def test_place_conventions(
+    hangul: str, system: System, convention: Convention, expected: str
+) -> None:
+    assert romanize_place(hangul, system, convention) == expected
+
+
+@pytest.mark.parametrize("system", list(System), ids=lambda s: s.value)
+def test_default_convention_is_the_plain_call(system: System) -> None:
+    """Passing DEFAULT changes nothing, so every existing caller keeps its output."""
+    for text in ["대동강", "평안북도", "낭림산맥", "묘향산", "새별읍", "평양 교구동"]:
+        assert romanize_place(text, system, Convention.DEFAULT) == romanize_place(text, system)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=30), st.sampled_from(list(Convention)))
+def test_place_conventions_never_raise_and_leave_no_hangul(text: str, conv: Convention) -> None:
+    for system in System:
+        out = romanize_place(text, system, conv)
+        assert not any("\uac00" <= ch <= "\ud7a3" for ch in out)
+
+
+def test_cli_place_convention(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["romanize", "경상북도", "--place", "--convention", "ala-lc", "--system", "mr"]) == 0
+    )
+    assert capsys.readouterr().out == "kyŏngsang-bukto\n"
+    assert main(["romanize", "대동강", "--place", "--convention", "bgn-pcgn"]) == 0
+    assert "mr\ttaedong-gang\n" in capsys.readouterr().out
+
+
+def test_cli_convention_needs_place(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["romanize", "대동강", "--convention", "ala-lc"]) == 2
+    assert "--place" in capsys.readouterr().err

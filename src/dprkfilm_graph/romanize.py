@@ -15,13 +15,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from enum import Enum
 
 from ko_pron import romanise as _ko_pron
 
 from dprkfilm_graph.namespaces import TAG_DPRK, TAG_MR, TAG_RR
 
-__all__ = ["TAGS", "System", "romanize", "romanize_all", "romanize_name", "romanize_place"]
+__all__ = [
+    "TAGS",
+    "Convention",
+    "System",
+    "romanize",
+    "romanize_all",
+    "romanize_name",
+    "romanize_place",
+]
 
 
 class System(str, Enum):  # noqa: UP042 - the published API is a str Enum
@@ -361,35 +370,87 @@ def romanize_name(text: str, system: System) -> list[str]:
     return list(seen)
 
 
-# Generic parts of place names, longest first. Administrative units are hyphenated in every
-# system; natural features (rivers, peaks, passes) are hyphenated in MR and joined in RR and the
-# DPRK system; a mountain range (산맥) is a word of its own in MR.
+class Convention(str, Enum):  # noqa: UP042 - a str Enum like System
+    """How the generic part of a place name (-do, -gun, -ri, river, mountain) is written.
+
+    The letters are always the system's; a convention decides only where the generic part goes
+    (hyphenated, joined or a word of its own) and how a province splits (-bukto or buk-to).
+    Each one is the practice of a published authority; see docs/romanization.md.
+    """
+
+    DEFAULT = "default"  # as before: per-system gazetteer practice, see _DEFAULT_LAYOUT
+    BGN_PCGN = "bgn-pcgn"  # BGN/PCGN MR for the DPRK: every generic hyphenated, -bukto
+    ALA_LC = "ala-lc"  # ALA-LC 2009: jurisdictions hyphenated (-bukto), features joined
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Separators before each kind of generic part: "-", "" (joined) or " " (a word)."""
+
+    admin: str
+    feature: str  # 강 봉 령
+    mountain: str | None  # 산; None: 산 is not split off (Paektusan, Kŭmgangsan)
+    mountain_range: str  # 산맥
+    province_split: bool  # 북도/남도 is the generic part (Kyŏngsang-bukto), not 도
+    liaison: bool = False  # MR: a vowel-initial unit takes the carried-over consonant
+
+
+_JOINED = _Layout(admin="-", feature="", mountain=None, mountain_range="", province_split=False)
+_DEFAULT_LAYOUT: dict[System, _Layout] = {
+    System.MR: _Layout("-", "-", None, " ", province_split=False),
+    System.RR: _JOINED,  # RR rules 2000, §3 (5) and (6)
+    System.DPRK: _JOINED,  # DPRK guideline 2002: units hyphenated, features not
+}
+_CONVENTION_LAYOUT: dict[Convention, _Layout] = {
+    Convention.BGN_PCGN: _Layout("-", "-", "-", "-", province_split=True),
+    Convention.ALA_LC: _Layout("-", "", "", "", province_split=True, liaison=True),
+}
+
+
+def _layout(system: System, convention: Convention) -> _Layout:
+    if convention is Convention.DEFAULT:
+        return _DEFAULT_LAYOUT[_base(system)]
+    return _CONVENTION_LAYOUT[convention]
+
+
+# Generic parts of place names, longest first within each kind.
 _ADMIN_UNITS = (
     "특별자치시", "특별자치도", "특별시", "광역시", "직할시", "노동자구", "구역",
     "도", "시", "군", "구", "읍", "면", "리", "동", "가",
 )  # fmt: skip
-_NATURAL_FEATURES = ("산맥", "강", "봉", "령")
-_SEPARATE_WORDS = frozenset({"산맥"})
+_PROVINCE_HALVES = ("북도", "남도")
+_NATURAL_FEATURES = ("강", "봉", "령")
 _MR_ONSETS = ("ch'", "k'", "t'", "p'", "ch")
 
 
-def _split_place(word: str) -> tuple[str, str, bool] | None:
-    """(specific part, generic part, administrative?) of one Hangul word, or None."""
-    for generic, admin in [(g, True) for g in _ADMIN_UNITS] + [
-        (g, False) for g in _NATURAL_FEATURES
-    ]:
+def _generics(layout: _Layout) -> list[tuple[str, str]]:
+    """(generic part, separator) pairs in the order they are tried (longest first)."""
+    pairs = [("산맥", layout.mountain_range)]
+    if layout.province_split:
+        pairs += [(g, layout.admin) for g in _PROVINCE_HALVES]
+    pairs += [(g, layout.admin) for g in _ADMIN_UNITS]
+    pairs += [(g, layout.feature) for g in _NATURAL_FEATURES]
+    if layout.mountain is not None:
+        pairs.append(("산", layout.mountain))
+    return pairs
+
+
+def _split_place(word: str, layout: _Layout) -> tuple[str, str, str] | None:
+    """(specific part, generic part, separator) of one Hangul word, or None."""
+    for generic, separator in _generics(layout):
         # A one-syllable specific part is too often the whole name (강동, 초도): leave it joined.
         if word.endswith(generic) and len(word) >= len(generic) + 2:
-            return word[: -len(generic)], generic, admin
+            return word[: -len(generic)], generic, separator
     return None
 
 
-def _mr_hyphenated(specific: str, generic: str) -> str:
-    """MR keeps the sound changes across the hyphen (Tŏkhŭng-ni, Yŏngjil-li, Amnok-kang)."""
+def _mr_hyphenated(specific: str, generic: str, *, liaison: bool = False) -> str:
+    """MR keeps the sound changes across the hyphen (Tŏkhŭng-ni, Yŏngjil-li, Amnok-kang);
+    before a vowel-initial unit the final carries over only with `liaison` (P'yŏngt'aeg-ŭp)."""
     whole = _syllable_word(specific + generic, System.MR)
     alone = _syllable_word(generic, System.MR)
     initial = _decompose(generic[0])[0]
-    if initial == 11:  # a vowel-initial generic takes no liaison (Saebyŏl-ŭp)
+    if initial == 11 and not liaison:  # no liaison (Saebyŏl-ŭp)
         return f"{_syllable_word(specific, System.MR)}-{alone}"
     tail = alone[len(_mr_onset_of(alone)) :]
     if not whole.endswith(tail) or len(whole) == len(tail):
@@ -424,33 +485,52 @@ def _dprk_generic(generic: str) -> str:
     return _dprk_word("아" + generic)[1:]
 
 
-def _place_word(word: str, system: System) -> str:
+def _joined(specific: str, generic: str, base: System) -> str:
+    """Specific and generic part as one word."""
+    if base is System.MR:
+        return _syllable_word(specific + generic, base)
+    if base is System.RR:  # one word, sound changes and all (Daegwallyeong)
+        return _rr_place_part(specific + generic)
+    return _dprk_word(specific) + _dprk_generic(generic)  # no sound change in the suffix
+
+
+def _hyphenated(specific: str, generic: str, base: System, layout: _Layout) -> str:
+    """Specific-generic, the sound change at the hyphen written as the system prescribes."""
+    if base is System.MR:
+        return _mr_hyphenated(specific, generic, liaison=layout.liaison)
+    if base is System.RR:  # RR §3 (5): assimilation across the hyphen is not written
+        return f"{_rr_place_part(specific)}-{_syllable_word(generic, base)}"
+    return f"{_dprk_word(specific)}-{_dprk_generic(generic)}"
+
+
+def _spaced(specific: str, generic: str, base: System) -> str:
+    """Specific and generic part as two words, each romanized alone."""
+    first = _rr_place_part(specific) if base is System.RR else _syllable_word(specific, base)
+    return f"{first} {_syllable_word(generic, base)}"
+
+
+def _place_word(word: str, system: System, convention: Convention) -> str:
     syllables_only = bool(_SYLLABLES.fullmatch(word))
-    split = _split_place(word) if syllables_only else None
+    layout = _layout(system, convention)
+    split = _split_place(word, layout) if syllables_only else None
     if split is None:
         if system is System.RR and syllables_only:
             return _rr_place_part(word)
         return romanize(word, system)
-    specific, generic, admin = split
+    specific, generic, separator = split
     base = _base(system)
-    if base is System.MR:
-        if generic in _SEPARATE_WORDS:
-            out = f"{_syllable_word(specific, base)} {_syllable_word(generic, base)}"
-        else:
-            out = _mr_hyphenated(specific, generic)
-    elif base is System.RR:
-        if admin:
-            out = f"{_rr_place_part(specific)}-{_syllable_word(generic, base)}"
-        else:  # a natural feature is one word, sound changes and all (Daegwallyeong)
-            out = _rr_place_part(word)
+    if separator == "-":
+        out = _hyphenated(specific, generic, base, layout)
+    elif separator == " ":
+        out = _spaced(specific, generic, base)
     else:
-        out = _dprk_word(specific) + ("-" if admin else "") + _dprk_generic(generic)
+        out = _joined(specific, generic, base)
     return out.translate(_ASCII_FOLD) if system in _BASE else out
 
 
-def romanize_place(text: str, system: System) -> str:
-    """A place name as gazetteers write it: the generic part (-do, -gun, -ri, river, peak)
-    hyphenated or joined as each system prescribes (lower case; other characters kept).
+def romanize_place(text: str, system: System, convention: Convention = Convention.DEFAULT) -> str:
+    """A place name as gazetteers write it: the generic part (-do, -gun, -ri, river, mountain)
+    hyphenated, joined or spaced as `convention` prescribes (lower case; other characters kept).
 
     >>> romanize_place("대동강", System.MR)
     'taedong-gang'
@@ -458,6 +538,13 @@ def romanize_place(text: str, system: System) -> str:
     'chungcheongnam-do'
     >>> romanize_place("압록강", System.DPRK)
     'amrokgang'
+    >>> romanize_place("경상북도", System.MR, Convention.ALA_LC)
+    'kyŏngsang-bukto'
+    >>> romanize_place("묘향산", System.MR, Convention.BGN_PCGN)
+    'myohyang-san'
+    >>> romanize_place("낙동강", System.MR, Convention.ALA_LC)
+    'naktonggang'
     """
     system = System(system)
-    return re.sub(r"\S+", lambda m: _place_word(m.group(), system), text)
+    convention = Convention(convention)
+    return re.sub(r"\S+", lambda m: _place_word(m.group(), system, convention), text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from dprkfilm_graph.errors import InputError
-from dprkfilm_graph.romanize import System, romanize, romanize_name, romanize_place
+from dprkfilm_graph.romanize import Convention, System, romanize, romanize_name, romanize_place
 
 _ALL = "all"
 
@@ -15,11 +15,16 @@ def cmd_romanize(args: argparse.Namespace) -> int:
     text: str = args.text
     if args.name and args.place:
         raise InputError("--name and --place exclude each other: is TEXT a person or a place?")
+    convention = Convention(args.convention or Convention.DEFAULT.value)
+    if args.convention and not args.place:
+        raise InputError("--convention applies to place names: add --place")
 
     def one(system: System) -> str:
         if args.name:
             return romanize_name(text, system)[0]
-        return romanize_place(text, system) if args.place else romanize(text, system)
+        if args.place:
+            return romanize_place(text, system, convention)
+        return romanize(text, system)
 
     if args.system == _ALL:
         for system in System:
@@ -50,5 +55,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--place",
         action="store_true",
         help="treat TEXT as a place name: generic part (-do, -ri, river) per gazetteers",
+    )
+    p.add_argument(
+        "--convention",
+        choices=[c.value for c in Convention],
+        default=None,
+        help="with --place: whose layout of the generic part to follow (bgn-pcgn: "
+        "Taedong-gang, Kyŏngsang-bukto; ala-lc: Naktonggang, Kyŏngsang-bukto; "
+        "default: as gazetteers of each system)",
     )
     p.set_defaults(handler=cmd_romanize)
