@@ -286,9 +286,11 @@ BGN, ALA = Convention.BGN_PCGN, Convention.ALA_LC
         ("낙동강", MR, ALA, "naktonggang"),
         ("금강산", MR, ALA, "kŭmgangsan"),
         ("낭림산맥", MR, ALA, "nangnimsanmaek"),
-        # the system's letters and its rule at the hyphen stay
-        ("경상북도", RR, ALA, "gyeongsang-bukdo"),
-        ("묘향산", DPRK, BGN, "myohyang-san"),
+        # RR and the DPRK system keep their national rules whatever the convention
+        ("경상북도", RR, ALA, "gyeongsangbuk-do"),
+        ("묘향산", RR, BGN, "myohyangsan"),
+        ("묘향산", DPRK, BGN, "myohyangsan"),
+        ("평안북도", DPRK, BGN, "phyŏng-anbuk-do"),
         ("평안북도", MR_ASCII, BGN, "pyongan-bukto"),
         ("평성시", DPRK_ASCII, ALA, "phyongsong-si"),
     ],

@@ -375,7 +375,9 @@ class Convention(str, Enum):  # noqa: UP042 - a str Enum like System
 
     The letters are always the system's; a convention decides only where the generic part goes
     (hyphenated, joined or a word of its own) and how a province splits (-bukto or buk-to).
-    Each one is the practice of a published authority; see docs/romanization.md.
+    Each one is the practice of a published authority for McCune-Reischauer (MR, MR_ASCII);
+    RR and the DPRK system follow their own national rules whatever the convention. See
+    docs/romanization.md.
     """
 
     DEFAULT = "default"  # as before: per-system gazetteer practice, see _DEFAULT_LAYOUT
@@ -408,8 +410,12 @@ _CONVENTION_LAYOUT: dict[Convention, _Layout] = {
 
 
 def _layout(system: System, convention: Convention) -> _Layout:
-    if convention is Convention.DEFAULT:
-        return _DEFAULT_LAYOUT[_base(system)]
+    """BGN/PCGN and ALA-LC are layouts of McCune-Reischauer, which is what both romanize with;
+    RR and the DPRK system keep their own national rules under every convention (BGN/PCGN
+    itself adopted the ROK's rules, RR included, for names in the ROK in 2011)."""
+    base = _base(system)
+    if convention is Convention.DEFAULT or base is not System.MR:
+        return _DEFAULT_LAYOUT[base]
     return _CONVENTION_LAYOUT[convention]
 
 
