@@ -328,3 +328,19 @@ def test_cli_place_convention(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_convention_needs_place(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["romanize", "대동강", "--convention", "ala-lc"]) == 2
     assert "--place" in capsys.readouterr().err
+
+
+def test_dprk_spelling_of_workers_district_is_a_unit() -> None:
+    """로동자구 (the DPRK spelling of 노동자구) was not known as a unit, so 오일로동자구 split
+    at its last syllable (oillodongja-gu) instead of before the unit."""
+    assert romanize_place("오일로동자구", DPRK) == "oil-rodongjagu"
+    assert romanize_place("오일로동자구", MR) == "oil-lodongjagu"
+    assert romanize_place("오일노동자구", RR) == "oil-nodongjagu"
+
+
+def test_dprk_joined_generic_keeps_the_n_g_separator() -> None:
+    """The DPRK table writes ㄴ before ㄱ as n-g (han-gŭl); a joined river name lost it
+    (chŏngchŏngang reads as -chŏng-ang), while a unit after k stays unvoiced-free (Amrokgang)."""
+    assert romanize_place("청천강", DPRK) == "chŏngchŏn-gang"
+    assert romanize_place("두만강", DPRK_ASCII) == "tuman-gang"
+    assert romanize_place("압록강", DPRK) == "amrokgang"

@@ -421,7 +421,7 @@ def _layout(system: System, convention: Convention) -> _Layout:
 
 # Generic parts of place names, longest first within each kind.
 _ADMIN_UNITS = (
-    "특별자치시", "특별자치도", "특별시", "광역시", "직할시", "노동자구", "구역",
+    "특별자치시", "특별자치도", "특별시", "광역시", "직할시", "노동자구", "로동자구", "구역",
     "도", "시", "군", "구", "읍", "면", "리", "동", "가",
 )  # fmt: skip
 _PROVINCE_HALVES = ("북도", "남도")
@@ -497,7 +497,9 @@ def _joined(specific: str, generic: str, base: System) -> str:
         return _syllable_word(specific + generic, base)
     if base is System.RR:  # one word, sound changes and all (Daegwallyeong)
         return _rr_place_part(specific + generic)
-    return _dprk_word(specific) + _dprk_generic(generic)  # no sound change in the suffix
+    # No sound change in the suffix, but ㄴ before ㄱ is n-g as everywhere (Chŏngchŏn-gang).
+    n_g = _decompose(specific[-1])[2] == 4 and _decompose(generic[0])[0] == 0
+    return _dprk_word(specific) + ("-" if n_g else "") + _dprk_generic(generic)
 
 
 def _hyphenated(specific: str, generic: str, base: System, layout: _Layout) -> str:
