@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import doctest
 import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dprkfilm_graph import romanize as romanize_module
 from dprkfilm_graph.cli import main
 from dprkfilm_graph.namespaces import TAG_DPRK, TAG_MR, TAG_RR
 from dprkfilm_graph.romanize import (
@@ -344,3 +346,9 @@ def test_dprk_joined_generic_keeps_the_n_g_separator() -> None:
     assert romanize_place("청천강", DPRK) == "chŏngchŏn-gang"
     assert romanize_place("두만강", DPRK_ASCII) == "tuman-gang"
     assert romanize_place("압록강", DPRK) == "amrokgang"
+
+
+def test_docstring_examples_hold() -> None:
+    """The examples in the module's docstrings are part of its documentation: they must run."""
+    result = doctest.testmod(romanize_module)
+    assert result.attempted >= 8 and result.failed == 0
