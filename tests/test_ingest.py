@@ -17,7 +17,7 @@ from dprkfilm_graph.tabular.convert import slug
 from dprkfilm_graph.tabular.rows import read_rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
-FILM_LIST = Path("/work/shared/data/dprk-films.tsv")
+FILM_LIST = Path(__file__).resolve().parents[1] / "mappings" / "sheets" / "dprk-films.tsv"
 
 
 def _row(**cells: str) -> dict[str, str]:

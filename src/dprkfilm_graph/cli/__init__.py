@@ -13,7 +13,16 @@ from collections.abc import Sequence
 from dprkfilm_graph import __version__
 from dprkfilm_graph.cli import _common
 
-COMMAND_MODULES = ("graph", "korean", "search", "tabular", "wikidata", "reconcile", "serving")
+COMMAND_MODULES = (
+    "graph",
+    "korean",
+    "search",
+    "tabular",
+    "ingest",
+    "wikidata",
+    "reconcile",
+    "serving",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

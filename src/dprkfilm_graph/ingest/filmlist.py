@@ -111,9 +111,23 @@ def _alt_titles(cell: str, hangul: str, out: dict[str, list[str]], dropped: list
             out["alt_titles"].append(title)
 
 
+def _keep_hangul(part: str) -> str:
+    """A name with its Hangul form in brackets kept ("Jo Kyong-sun (조경순)"), remarks dropped."""
+    hangul = [h for h in _PAREN.findall(part) if _HANGUL.search(h)]
+    name = _strip_remarks(part)
+    return f"{name} ({hangul[0].strip()})" if name and hangul else name
+
+
 def _people(cell: str) -> list[str]:
-    """Names before any parenthesis (Hangul forms and remarks); several split on ';'."""
-    return [_strip_remarks(p) for p in cell.split(";") if _strip_remarks(p)]
+    """Names, each with its Hangul form in brackets; several split on ';'. A bracket giving the
+    Hangul of several names ("Yun Min; Song Jong-nam (윤민, 성정남)") is shared out among them."""
+    parts = [p for p in cell.split(";") if _strip_remarks(p)]
+    shared = _PAREN.findall(parts[-1]) if parts else []
+    forms = shared[0].split(",") if len(shared) == 1 and _HANGUL.search(shared[0]) else []
+    alone = not any(_PAREN.search(p) for p in parts[:-1])
+    if len(parts) > 1 and len(forms) == len(parts) and alone:
+        return [f"{_strip_remarks(p)} ({f.strip()})" for p, f in zip(parts, forms, strict=True)]
+    return [_keep_hangul(p) for p in parts]
 
 
 def _studios(cell: str, dropped: list[str]) -> list[str]:
@@ -125,7 +139,7 @@ def _studios(cell: str, dropped: list[str]) -> list[str]:
         return []
     text = re.sub(r"^multiple:\s*", "", text)
     parts = re.split(r"\s*;\s*|\s+\+\s+", text)
-    return [_strip_remarks(p) for p in parts if _strip_remarks(p)]
+    return [_keep_hangul(p) for p in parts if _strip_remarks(p)]
 
 
 def normalize_row(cells: dict[str, str], line: int, dropped: list[str]) -> dict[str, str]:
@@ -184,10 +198,10 @@ def normalize(path: Path, *, skip_years: frozenset[str] = frozenset()) -> Normal
     return result
 
 
-def to_csv(rows: list[dict[str, str]]) -> str:
-    """The plain rows as CSV text with the COLUMNS header."""
+def to_csv(rows: list[dict[str, str]], columns: tuple[str, ...] = COLUMNS) -> str:
+    """The plain rows as CSV text with the given header (by default the film list's COLUMNS)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()

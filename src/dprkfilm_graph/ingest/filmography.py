@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dprkfilm_graph import paths
 from dprkfilm_graph.atomic import write_text
+from dprkfilm_graph.ingest import mappings_dir, sheets_dir
 from dprkfilm_graph.ingest.filmlist import normalize, to_csv
 from dprkfilm_graph.ingest.years import disputed_titles, year_claims
 from dprkfilm_graph.serialize import to_turtle
@@ -31,10 +32,6 @@ class Filmography:
     dropped: list[str]
 
 
-def mappings_dir() -> Path:
-    return paths.root() / "mappings"
-
-
 def import_filmography(
     film_list: Path,
     *,
@@ -44,7 +41,7 @@ def import_filmography(
 ) -> Filmography:
     """Import `film_list` (dprk-films.tsv layout) and the disputed years into `data_dir`."""
     folder = data_dir or paths.data_dir()
-    years_sheet = years or mappings_dir() / "sheets" / "dprk-films-years.tsv"
+    years_sheet = years or sheets_dir() / "dprk-films-years.tsv"
     normalized = normalize(film_list, skip_years=disputed_titles(years_sheet))
     mapping = load_mapping(mappings_dir() / "dprk-films.toml")
     with tempfile.TemporaryDirectory() as tmp:

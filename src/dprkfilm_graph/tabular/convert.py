@@ -29,6 +29,7 @@ from dprkfilm_graph.namespaces import (
     SOURCE,
     XSD,
 )
+from dprkfilm_graph.surnames import is_korean_name
 from dprkfilm_graph.tabular.mapping import TYPES, Column, Mapping
 from dprkfilm_graph.tabular.rows import Row
 
@@ -64,6 +65,7 @@ class Converted:
     row_entity: dict[int, URIRef] = field(default_factory=dict)
     row_entities: dict[int, list[URIRef]] = field(default_factory=dict)
     row_sources: dict[int, list[URIRef]] = field(default_factory=dict)
+    row_linked: dict[int, list[URIRef]] = field(default_factory=dict)  # people, organisations
     film_links: list[FilmLink] = field(default_factory=list)
 
 
@@ -89,12 +91,16 @@ def publisher_iri(url: str) -> URIRef:
     return ORG[f"site-{slug(urlparse(url).netloc)}"]
 
 
-def _describe_source(graph: Graph, url: str) -> URIRef:
-    source = source_iri(url)
-    graph.add((source, RDF.type, SCHEMA.WebPage))
-    graph.add((source, RDF.type, PROV.Entity))
-    graph.add((source, RDFS.label, Literal(url)))
-    graph.add((source, SCHEMA.url, URIRef(url)))
+def _describe_source(graph: Graph, url: str, known: dict[str, URIRef] | None = None) -> URIRef:
+    """The source of `url` (one the data already describes, else a new web page source) and
+    the site publishing it, the agent its claims are attributed to."""
+    source = known[url] if known and url in known else source_iri(url)
+    if source == source_iri(url):
+        graph.add((source, RDF.type, SCHEMA.WebPage))
+        graph.add((source, RDF.type, PROV.Entity))
+        graph.add((source, RDFS.label, Literal(url)))
+        graph.add((source, SCHEMA.url, URIRef(url)))
+        graph.add((source, SCHEMA.publisher, publisher_iri(url)))
     site = publisher_iri(url)
     host = urlparse(url).netloc
     graph.add((site, RDF.type, SCHEMA.Organization))
@@ -102,8 +108,19 @@ def _describe_source(graph: Graph, url: str) -> URIRef:
     graph.add((site, RDFS.label, Literal(host)))
     add_claim(graph, site, SCHEMA.name, Literal(host), source, site)
     graph.add((site, DCTERMS.source, source))
-    graph.add((source, SCHEMA.publisher, site))
     return source
+
+
+_BRACKETED = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<native>[^()]*)\)$")
+
+
+def split_bracketed(value: str) -> tuple[str, list[str]]:
+    """("Jo Kyong-sun", ["조경순"]) from "Jo Kyong-sun (조경순)"; "/" divides alternatives."""
+    found = _BRACKETED.match(value.strip())
+    if not found:
+        return value.strip(), []
+    natives = [n.strip() for n in found["native"].split("/") if n.strip()]
+    return found["name"].strip(), natives
 
 
 def _values(column: Column, cell: str) -> list[str]:
@@ -113,6 +130,8 @@ def _values(column: Column, cell: str) -> list[str]:
 
 def _term(column: Column, value: str, problems: list[Problem], line: int) -> Node | None:
     if column.entity:
+        if column.bracketed_language:
+            value = split_bracketed(value)[0]  # the IRI comes from the name, not its native form
         if not slug(value):
             problems.append(Problem(line, column.name, f"{value!r} gives no name to link"))
             return None
@@ -200,8 +219,17 @@ def unknown_claim(
     return claim
 
 
-def convert(mapping: Mapping, rows: list[Row], source: str | None = None) -> Converted:
-    """Every row as its entities with one claim per value; problems collected, not raised."""
+def convert(
+    mapping: Mapping,
+    rows: list[Row],
+    source: str | None = None,
+    known_sources: dict[str, URIRef] | None = None,
+) -> Converted:
+    """Every row as its entities with one claim per value; problems collected, not raised.
+
+    `known_sources` (URL -> IRI) are sources the data already describes: a row citing one of
+    those pages cites that source rather than describing the page again.
+    """
     out = Converted()
     graph = out.graph
     for row in rows:
@@ -218,9 +246,12 @@ def convert(mapping: Mapping, rows: list[Row], source: str | None = None) -> Con
                 out.problems.append(Problem(row.line, column.name, "required, but empty"))
         if len(out.problems) > before:
             continue
-        sources = [_describe_source(graph, url) for url in urls]
+        sources = [_describe_source(graph, url, known_sources) for url in urls]
         agent = publisher_iri(urls[0])
-        out.row_sources[row.line] = sources
+        # A page cited under its web-page IRI before its source was described is that source too.
+        out.row_sources[row.line] = sources + [
+            source_iri(u) for u in urls if source_iri(u) not in sources
+        ]
         iris: dict[str, URIRef] = {}
         for spec in mapping.entities:
             if spec.id not in present:
@@ -261,7 +292,20 @@ def _cell_claims(
         if column.entity == "film" and isinstance(obj, URIRef):
             out.film_links.append(FilmLink(row.line, column.name, value, obj))
         elif column.entity and isinstance(obj, URIRef):
-            _linked_entity(out.graph, column, obj, value, sources, agent)
+            name, natives = split_bracketed(value) if column.bracketed_language else (value, [])
+            _linked_entity(out.graph, column, obj, name, sources, agent)
+            out.row_linked.setdefault(row.line, []).append(obj)
+            for native in natives:
+                assert column.bracketed_language is not None
+                for src in sources:
+                    add_claim(
+                        out.graph,
+                        obj,
+                        SCHEMA.name,
+                        Literal(native, lang=column.bracketed_language),
+                        src,
+                        agent,
+                    )
         for src in sources:
             add_claim(out.graph, entity, column.property, obj, src, agent)
 
@@ -274,9 +318,10 @@ def _linked_entity(
     for cls in TYPES[column.entity][0]:
         graph.add((entity, RDF.type, cls))
     graph.add((entity, RDFS.label, Literal(name)))
-    name_literal = (
-        Literal(name, lang=column.entity_language) if column.entity_language else Literal(name)
-    )
+    language = column.entity_language
+    if column.plain_if_not_korean and not is_korean_name(name):
+        language = None
+    name_literal = Literal(name, lang=language) if language else Literal(name)
     for src in sources:
         graph.add((entity, DCTERMS.source, src))
         add_claim(graph, entity, SCHEMA.name, name_literal, src, agent)

@@ -24,13 +24,26 @@ def _linked_name(graph: Graph, obj: URIRef, language: str | None) -> str:
     return str(label) if label is not None else str(obj)
 
 
+def _linked_cell(graph: Graph, obj: URIRef, column: Column) -> str:
+    """A linked entity's name, with its names in the bracketed language after it."""
+    name = _linked_name(graph, obj, column.entity_language)
+    if not column.bracketed_language:
+        return name
+    natives = sorted(
+        str(n)
+        for n in graph.objects(obj, SCHEMA.name)
+        if isinstance(n, Literal) and (n.language or "").lower() == column.bracketed_language
+    )
+    return f"{name} ({'/'.join(natives)})" if natives else name
+
+
 def _cell(graph: Graph, entity: URIRef, column: Column) -> list[str]:
     values = []
     for obj in graph.objects(entity, column.property):
         if column.entity:
             kind = TYPES[column.entity][0][0]  # performers: people in one column, groups in another
             if isinstance(obj, URIRef) and (obj, RDF.type, kind) in graph:
-                values.append(_linked_name(graph, obj, column.entity_language))
+                values.append(_linked_cell(graph, obj, column))
         elif isinstance(obj, Literal):
             if column.language and (obj.language or "").lower() != column.language.lower():
                 continue

@@ -21,6 +21,11 @@ TOML. One entity per row:
     required = false
     unknown_if_empty = false       # an empty cell is a claim that the value is unknown
 
+A column naming people or organisations (`entity = "person"`) may also say
+`bracketed_language = "ko"` (a name's form in brackets after it is a name in that language:
+"Jo Kyong-sun (조경순)", alternatives split by "/") and `plain_if_not_korean = true` (a Latin name
+whose first word is no Korean surname, "Nicholas Bonner", is not tagged `entity_language`).
+
 Several entities per row (a record, its disc, the track, its recording and song) are declared
 with `[[entity]]` tables instead of `type`/`key`/`label`; each names its `parent` and the `link`
 property from parent to child, `when` (the columns whose cells make it present, default: its own
@@ -73,6 +78,8 @@ class Column:
     required: bool = False
     unknown_if_empty: bool = False
     of: str = ""
+    bracketed_language: str | None = None
+    plain_if_not_korean: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,6 +180,13 @@ def _column(raw: object, n: int, path: Path, default_of: str) -> Column:
     if entity is not None and entity not in LINKABLE:
         raise InputError(f"{where}: entity must be one of {', '.join(LINKABLE)}", path=str(path))
     datatype = raw.get("datatype")
+    bracketed = raw.get("bracketed_language")
+    if bracketed is not None and not (
+        entity and isinstance(bracketed, str) and _LANGUAGE.match(bracketed)
+    ):
+        raise InputError(
+            f"{where}: bracketed_language needs entity = … and a BCP 47 tag", path=str(path)
+        )
     return Column(
         name=raw["name"],
         property=expand(raw["property"], where=where, path=path),
@@ -184,6 +198,8 @@ def _column(raw: object, n: int, path: Path, default_of: str) -> Column:
         required=bool(raw.get("required", False)),
         unknown_if_empty=bool(raw.get("unknown_if_empty", False)),
         of=str(raw.get("of", default_of)),
+        bracketed_language=bracketed,
+        plain_if_not_korean=bool(raw.get("plain_if_not_korean", False)),
     )
 
 

@@ -19,7 +19,7 @@ from dprkfilm_graph.atomic import write_text
 from dprkfilm_graph.errors import InputError, ValidationFailed
 from dprkfilm_graph.load import load_data, new_graph, parse_turtle
 from dprkfilm_graph.matchkey import similarity
-from dprkfilm_graph.namespaces import DCTERMS, DFO, PROV, RDF, RDFS, SCHEMA
+from dprkfilm_graph.namespaces import DCTERMS, DFO, ORG, PROV, RDF, RDFS, SCHEMA, SOURCE
 from dprkfilm_graph.serialize import to_turtle
 from dprkfilm_graph.tabular.convert import Converted, FilmLink, convert
 from dprkfilm_graph.tabular.mapping import Mapping
@@ -144,6 +144,46 @@ def _drop_row_claims(target: Graph, entity: URIRef, sources: list[URIRef]) -> No
             target.remove((claim, None, None))
 
 
+def described_sources(graph: Graph) -> dict[str, URIRef]:
+    """URL -> the source describing that page, a curated source before a minted web page."""
+    found: dict[str, URIRef] = {}
+    for source, url in sorted(graph.subject_objects(SCHEMA.url), key=lambda so: str(so[0])):
+        if not isinstance(source, URIRef) or (source, RDF.type, PROV.Entity) not in graph:
+            continue
+        current = found.get(str(url))
+        if current is None or (_minted(current) and not _minted(source)):
+            found[str(url)] = source
+    return found
+
+
+def _minted(source: URIRef) -> bool:
+    return str(source).startswith(f"{SOURCE}web-")
+
+
+def _forget_replaced_sources(target: Graph, converted: Converted) -> None:
+    """A web page source of this file that another source now stands for, and is cited by no
+    claim left, is no longer described here (its IRI is kept as replaced, see sources.ttl)."""
+    cited = set(converted.graph.objects(None, PROV.wasDerivedFrom))
+    for line, sources in converted.row_sources.items():
+        for source in set(sources) - cited:
+            named = converted.row_entities.get(line, []) + converted.row_linked.get(line, [])
+            for entity in named:
+                target.remove((entity, DCTERMS.source, source))
+    replaced = {s for line in converted.row_sources.values() for s in line} - cited
+    for source in sorted(replaced):
+        for site in list(target.subjects(DCTERMS.source, source)):
+            if isinstance(site, URIRef) and site.startswith(f"{ORG}site-"):
+                target.remove((site, DCTERMS.source, source))
+                _drop_row_claims(target, site, [source])
+        if (source, RDF.type, PROV.Entity) not in target:
+            continue
+        if any(target.subjects(PROV.wasDerivedFrom, source)) or any(
+            target.subjects(DCTERMS.source, source)
+        ):
+            continue
+        target.remove((source, None, None))
+
+
 def _claims(graph: Graph) -> int:
     return len(set(graph.subjects(RDF.type, DFO.Claim)))
 
@@ -162,12 +202,12 @@ def import_sheet(
     if mapping.source_column and not source:
         needed.append(mapping.source_column)
     rows = read_rows(sheet, needed)
-    converted: Converted = convert(mapping, rows, source)
     target_path = folder / mapping.file
     others = [p for p in paths.data_files(folder) if p.resolve() != target_path.resolve()]
     existing = load_data(others).graph if others else new_graph()
     target = parse_turtle(target_path, allow_bnodes=False) if target_path.exists() else new_graph()
     everything = existing + target
+    converted: Converted = convert(mapping, rows, source, described_sources(existing))
     films, film_problems = resolve_films(converted.film_links, everything)
     lines = [f"{sheet}:{p.line}: column {p.column}: {p.message}" for p in converted.problems]
     lines += [f"{sheet}:{p}" for p in film_problems]
@@ -191,12 +231,14 @@ def import_sheet(
             converted.row_entities[line] = [
                 found if e == entity else e for e in converted.row_entities[line]
             ]
-        for each in converted.row_entities[line]:
+        # The people and organisations a row names are named by it again, as it now says.
+        for each in converted.row_entities[line] + converted.row_linked.get(line, []):
             _drop_row_claims(target, each, converted.row_sources[line])
     for line_entities in converted.row_entities.values():
         for entity in line_entities:
             target.remove((entity, RDFS.label, None))  # the row's label replaces an earlier one
     merged_into = {URIRef(v) for v in merged.values()}
+    _forget_replaced_sources(target, converted)
     for s, p, o in incoming:
         if s in merged_into and (s, RDF.type, None) in existing and p in (RDF.type, DCTERMS.source):
             continue  # described in its own file already

@@ -1,0 +1,205 @@
+"""The records table (dprk-records.tsv layout) -> plain sheets for the records mappings.
+
+The table mixes kinds of row (label, record, track, song, ensemble) and free-text cells. Each
+kind goes to the sheet of its mapping: labels and ensembles (organisations), records and their
+disc sides (releases, discs, tracks, recordings, songs), film songs (songs and their films).
+Every rule keeps only what a cell says: a remark in parentheses is not a name, a parenthesised
+English title is a gloss, a Hangul title the compiler reconstructed is not a title, matrix
+numbers stay as printed, and a cell describing a record rather than naming it is a description.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from dprkfilm_graph.tabular.rows import read_rows
+
+ORG_COLUMNS = ("name", "name_ko", "source")
+RELEASE_COLUMNS = (
+    "release_title",
+    "description",
+    "label",
+    "catalog_number",
+    "year",
+    "matrix",
+    "track_title",
+    "track_title_latn",
+    "performer",
+    "performing_group",
+    "song_title",
+    "song_title_latn",
+    "song_title_ko",
+    "song_title_reconstructed",
+    "source",
+)
+SONG_COLUMNS = ("title", "title_latn", "title_ko", "gloss", "film", "source")
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_PAREN = re.compile(r"\s*\(([^()]*)\)")
+_YEAR = re.compile(r"^[0-9]{4}$")
+_GROUP = re.compile(
+    r"\b(dept\.?|department|ensemble|troupe|band|orchestra|choir|theater|theatre|school)\b",
+    re.IGNORECASE,
+)
+_RECONSTRUCTED = re.compile(r"hangul (is my )?reconstruct", re.IGNORECASE)
+# A cited stored copy of a Korean Wikipedia page ("wikipedia.ko : Page/꽃파는_처녀.md") is cited
+# as that page's address on ko.wikipedia.org.
+_KO_WIKIPEDIA = re.compile(r"wikipedia\.ko\s*:\s*Page/(.+)\.md$")
+# Record rows whose title cell describes the record instead of giving a title.
+_DESCRIBED = re.compile(r"^(box set\b|chinese 'chang pian' ep\b)", re.IGNORECASE)
+_NOT_STATED = re.compile(r"^\(?not stated\)?$", re.IGNORECASE)
+
+
+@dataclass
+class RecordSheets:
+    """The plain rows per sheet, and what was left out (for the import report)."""
+
+    labels: list[dict[str, str]] = field(default_factory=list)
+    groups: list[dict[str, str]] = field(default_factory=list)
+    releases: list[dict[str, str]] = field(default_factory=list)
+    songs: list[dict[str, str]] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+
+def _strip(text: str) -> str:
+    return _PAREN.sub("", text).strip()
+
+
+def _sources(cell: str, line: int, dropped: list[str]) -> str:
+    urls = []
+    for ref in (r.strip() for r in cell.split(" | ") if r.strip()):
+        wiki = _KO_WIKIPEDIA.search(ref)
+        if ref.startswith(("http://", "https://")):
+            urls.append(ref.split(" ")[0])
+        elif wiki:
+            urls.append("https://ko.wikipedia.org/wiki/" + quote(wiki.group(1)))
+        else:
+            dropped.append(f"line {line}: source {ref!r} is not a URL (not cited)")
+    return " | ".join(urls)
+
+
+def _performers(cell: str, line: int, dropped: list[str]) -> tuple[list[str], list[str]]:
+    people: list[str] = []
+    groups: list[str] = []
+    for part in re.split(r"\s*[;,]\s*(?![^()]*\))", cell):
+        name = _strip(part)
+        if not name:
+            continue
+        if name.lower().startswith("various"):
+            dropped.append(f"line {line}: performer {part!r} names nobody")
+        elif _GROUP.search(name):
+            groups.append(name)
+        else:
+            people.append(name)
+    return people, groups
+
+
+def _title(cell: str) -> tuple[str, str]:
+    """(title, gloss): "(I Knew)" is a gloss; "Toraji (Bellflower)" a title with a gloss."""
+    text = cell.strip()
+    if text.startswith("(") and text.endswith(")"):
+        return "", text[1:-1].strip()
+    glosses = _PAREN.findall(text)
+    gloss = glosses[0] if len(glosses) == 1 and ";" not in glosses[0] else ""
+    return _strip(text), gloss
+
+
+def _is_romanized(title: str, hangul: str) -> bool:
+    """A title in Latin letters standing for the Hangul beside it (Moranbong for 모란봉)."""
+    from dprkfilm_graph.matchkey import similarity
+
+    return bool(hangul) and similarity(title, hangul) >= 0.7
+
+
+def _org(cells: dict[str, str], line: int, out: RecordSheets) -> dict[str, str]:
+    name = _strip(cells.get("label_or_issuer", "") or cells.get("title_english", ""))
+    hangul = cells.get("title_hangul", "").strip()
+    return {"name": name, "name_ko": hangul, "source": _sources(cells["source"], line, out.dropped)}
+
+
+def _release(cells: dict[str, str], line: int, out: RecordSheets) -> dict[str, str]:
+    row = dict.fromkeys(RELEASE_COLUMNS, "")
+    row["source"] = _sources(cells["source"], line, out.dropped)
+    label = cells.get("label_or_issuer", "").strip()
+    if label and not _NOT_STATED.match(label):
+        row["label"] = _strip(label)
+    year = cells.get("year", "").strip()
+    if _YEAR.match(year):
+        row["year"] = year
+    elif year:
+        out.dropped.append(f"line {line}: year {year!r} is not one year")
+    people, groups = _performers(cells.get("performer", ""), line, out.dropped)
+    row["performer"], row["performing_group"] = "; ".join(people), "; ".join(groups)
+    title = cells.get("title_english", "").strip()
+    kind = cells.get("type", "").strip()
+    if kind == "record":
+        if _DESCRIBED.match(title):
+            row["description"] = title
+        else:
+            row["release_title"] = title
+        row["catalog_number"] = cells.get("catalog_or_matrix", "").strip()
+        if row["performer"] or row["performing_group"]:
+            out.dropped.append(f"line {line}: performers of a whole record (no track) not kept")
+            row["performer"] = row["performing_group"] = ""
+        return row
+    row["matrix"] = cells.get("catalog_or_matrix", "").strip()
+    hangul = cells.get("title_hangul", "").strip()
+    name, _ = _title(title)
+    latn = _is_romanized(name, hangul)
+    row["track_title_latn" if latn else "track_title"] = name
+    row["song_title_latn" if latn else "song_title"] = name
+    if hangul and _RECONSTRUCTED.search(cells.get("note", "")):
+        row["song_title_reconstructed"] = hangul
+    else:
+        row["song_title_ko"] = hangul
+    return row
+
+
+def _song(cells: dict[str, str], line: int, out: RecordSheets) -> dict[str, str]:
+    hangul = cells.get("title_hangul", "").strip()
+    name, gloss = _title(cells.get("title_english", ""))
+    latn = bool(name) and _is_romanized(name, hangul)
+    film = cells.get("related_film_hangul", "").strip() or _strip(
+        cells.get("related_film_english", "")
+    )
+    if cells.get("performer", "").strip():
+        out.dropped.append(
+            f"line {line}: performer {cells['performer']!r} of a performance, not a recording"
+        )
+    return {
+        "title": "" if latn else name,
+        "title_latn": name if latn else "",
+        "title_ko": hangul,
+        "gloss": gloss,
+        "film": film,
+        "source": _sources(cells["source"], line, out.dropped),
+    }
+
+
+def normalize_records(path: Path) -> RecordSheets:
+    """Every row of the records table in the sheet of its kind."""
+    out = RecordSheets()
+    for row in read_rows(path, ["type", "title_english", "title_hangul", "source"]):
+        kind, cells = row.cells.get("type", ""), row.cells
+        if kind == "label":
+            out.labels.append(_org(cells, row.line, out))
+        elif kind == "ensemble":
+            out.groups.append(_org(cells, row.line, out))
+            films = cells.get("related_film_hangul", "")
+            if films:
+                out.dropped.append(
+                    f"line {row.line}: films the ensemble played for ({films}):"
+                    " no property says how"
+                )
+        elif kind in ("record", "track"):
+            out.releases.append(_release(cells, row.line, out))
+        elif kind == "song":
+            out.songs.append(_song(cells, row.line, out))
+        else:
+            out.dropped.append(f"line {row.line}: unknown row type {kind!r}")
+        if "incl." in cells.get("note", ""):
+            out.dropped.append(f"line {row.line}: songs named only in the note, not imported")
+    return out

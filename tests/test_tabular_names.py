@@ -1,0 +1,144 @@
+"""Names in cells (Hangul in brackets, foreign names) and sources already described in data/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from dprkfilm_graph.namespaces import DCTERMS, PERSON, PROV, RDF, RDFS, SCHEMA, SOURCE
+from dprkfilm_graph.surnames import is_korean_name
+from dprkfilm_graph.tabular.convert import source_iri, split_bracketed
+from dprkfilm_graph.tabular.mapping import load_mapping
+from dprkfilm_graph.tabular.merge import import_sheet
+
+ROOT = Path(__file__).resolve().parents[1]
+FILMS = load_mapping(ROOT / "mappings" / "films.toml")
+HEADER = "hangul_title,english_title,alt_titles,year,studio,director,source\n"
+POST = "https://northkoreanfilms.com/page/2/"  # the seed's source:vinyl-post
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "seed", folder)
+    return folder
+
+
+def _sheet(tmp_path: Path, *rows: str) -> Path:
+    sheet = tmp_path / "films.csv"
+    sheet.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return sheet
+
+
+def _imported(folder: Path) -> Graph:
+    return Graph().parse(folder / FILMS.file, format="turtle")
+
+
+def _names(graph: Graph, entity: URIRef) -> set[Literal]:
+    return {
+        o
+        for c in graph.subjects(RDF.subject, entity)
+        if graph.value(c, RDF.predicate) == SCHEMA.name
+        and isinstance(o := graph.value(c, RDF.object), Literal)
+    }
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Jo Kyong-sun (조경순)", ("Jo Kyong-sun", ["조경순"])),
+        ("Yun Ryong-gyu (윤용규/윤룡규)", ("Yun Ryong-gyu", ["윤용규", "윤룡규"])),
+        ("Shin Sang-ok", ("Shin Sang-ok", [])),
+        ("  Phyo Kwang ( 표광 ) ", ("Phyo Kwang", ["표광"])),
+    ],
+)
+def test_a_bracket_after_a_name_gives_its_other_forms(
+    cell: str, expected: tuple[str, list[str]]
+) -> None:
+    assert split_bracketed(cell) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Kim Gwang-hun", "Phyo Kwang", "Ryom Song-guk", "Om Gil-son", "Choe Ik-gyu", "Lee Yeon-ok"],
+)
+def test_korean_names_in_latin_letters_are_told_by_their_surname(name: str) -> None:
+    assert is_korean_name(name)
+
+
+@pytest.mark.parametrize("name", ["Nicholas Bonner", "Anja Daelemans", "Eldor Urazbayev", ""])
+def test_foreign_names_are_not_korean(name: str) -> None:
+    assert not is_korean_name(name)
+
+
+def test_a_director_is_named_in_latin_letters_and_in_hangul_and_a_foreigner_untagged(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    sheet = _sheet(
+        tmp_path,
+        "월미도,Wolmi Island,,1982,2.8 Film Studio (조선2.8예술영화촬영소),"
+        "Jo Kyong-sun (조경순); Nicholas Bonner,https://example.org/wolmi",
+    )
+    import_sheet(FILMS, sheet, data_dir=data_copy)
+    g = _imported(data_copy)
+    jo = PERSON["jo-kyong-sun"]  # the IRI comes from the name, never from the bracket
+    assert _names(g, jo) == {Literal("Jo Kyong-sun", lang="ko-Latn"), Literal("조경순", lang="ko")}
+    assert _names(g, PERSON["nicholas-bonner"]) == {Literal("Nicholas Bonner")}
+    studios = {g.value(c, RDF.object) for c in g.subjects(RDF.predicate, SCHEMA.productionCompany)}
+    (studio,) = studios
+    assert isinstance(studio, URIRef)
+    assert Literal("조선2.8예술영화촬영소", lang="ko") in _names(g, studio)
+
+
+def test_a_changed_name_cell_replaces_the_names_the_row_gave(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    first = _sheet(tmp_path, "월미도,Wolmi Island,,1982,,Jo Kyong-sun,https://example.org/wolmi")
+    import_sheet(FILMS, first, data_dir=data_copy)
+    second = _sheet(
+        tmp_path, "월미도,Wolmi Island,,1982,,Jo Kyong-sun (조경순),https://example.org/wolmi"
+    )
+    result = import_sheet(FILMS, second, data_dir=data_copy)
+    assert result.written
+    names = _names(_imported(data_copy), PERSON["jo-kyong-sun"])
+    assert names == {Literal("Jo Kyong-sun", lang="ko-Latn"), Literal("조경순", lang="ko")}
+
+
+def test_a_page_the_data_already_describes_is_cited_as_that_source(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    sheet = _sheet(tmp_path, f"첫걸음,First Steps,,,,,{POST}")
+    import_sheet(FILMS, sheet, data_dir=data_copy)
+    g = _imported(data_copy)
+    cited = set(g.objects(None, PROV.wasDerivedFrom))
+    assert cited == {SOURCE["vinyl-post"]}
+    assert (source_iri(POST), None, None) not in g
+    assert not list(g.subjects(SCHEMA.url, URIRef(POST)))
+
+
+def test_a_web_page_source_gives_way_to_a_source_described_later(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    url = "https://example.org/wolmi"
+    sheet = _sheet(tmp_path, f"월미도,Wolmi Island,,1982,,Jo Kyong-sun,{url}")
+    import_sheet(FILMS, sheet, data_dir=data_copy)
+    minted = source_iri(url)
+    assert (minted, SCHEMA.url, URIRef(url)) in _imported(data_copy)
+    curated = SOURCE["wolmi-review"]
+    (data_copy / "more-sources.ttl").write_text(
+        f"<{curated}> a <{SCHEMA.Review}>, <{PROV.Entity}> ;\n"
+        f"    <{SCHEMA.url}> <{url}> ;\n"
+        f'    <{RDFS.label}> "A review" .\n',
+        encoding="utf-8",
+    )
+    result = import_sheet(FILMS, sheet, data_dir=data_copy)
+    assert result.written
+    g = _imported(data_copy)
+    assert set(g.objects(None, PROV.wasDerivedFrom)) == {curated}
+    assert set(g.objects(None, DCTERMS.source)) == {curated}
+    assert (minted, None, None) not in g
+    again = import_sheet(FILMS, sheet, data_dir=data_copy)
+    assert not again.written
