@@ -54,6 +54,15 @@ def _no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
         monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
 
 
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Path:
+    """A writable copy of the seed's data (small and frozen): imports validate the whole graph,
+    so the size of the data is the time a test takes."""
+    folder = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "seed", folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def seed_data() -> Data:
     return load_data(sorted(SEED.glob("*.ttl")))

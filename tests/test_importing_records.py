@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,13 +23,6 @@ HEADER = (
 )
 
 
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "seed", folder)
-    return folder
-
-
 def _sheet(tmp_path: Path, *rows: str) -> Path:
     sheet = tmp_path / "records.csv"
     sheet.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
@@ -38,16 +30,16 @@ def _sheet(tmp_path: Path, *rows: str) -> Path:
 
 
 def test_a_track_row_makes_release_disc_track_recording_and_song_linked_by_claims(
-    data_copy: Path, tmp_path: Path
+    seed_copy: Path, tmp_path: Path
 ) -> None:
     sheet = _sheet(
         tmp_path,
         "Film Songs,Korean Record,KR-1,1980,1,A1,Song of Steps,Mx 1-2,Ri Ok-hui,,"
         "Song of Steps,첫걸음의 노래,첫걸음,https://example.org/catalogue",
     )
-    result = import_sheet(load_mapping(RECORDS), sheet, data_dir=data_copy)
+    result = import_sheet(load_mapping(RECORDS), sheet, data_dir=seed_copy)
     assert result.written
-    graph = build_graph(load_data(data_files(data_copy)))
+    graph = build_graph(load_data(data_files(seed_copy)))
     release = URIRef("https://w3id.org/dprkfilm/release/film-songs-korean-record-kr-1-1980")
     disc = URIRef(str(release).replace("/release/", "/disc/") + "-1")
     track = URIRef(str(disc).replace("/disc/", "/track/") + "-a1-song-of-steps")
@@ -64,10 +56,10 @@ def test_a_track_row_makes_release_disc_track_recording_and_song_linked_by_claim
     assert label is not None and (label, RDF.type, MO.Label) in graph
 
 
-def test_an_empty_release_title_is_stated_unknown(data_copy: Path) -> None:
+def test_an_empty_release_title_is_stated_unknown(seed_copy: Path) -> None:
     example = ROOT / "mappings" / "examples" / "records.csv"
-    import_sheet(load_mapping(RECORDS), example, data_dir=data_copy)
-    graph = load_data(data_files(data_copy)).graph
+    import_sheet(load_mapping(RECORDS), example, data_dir=seed_copy)
+    graph = load_data(data_files(seed_copy)).graph
     release = URIRef("https://w3id.org/dprkfilm/release/korean-record-1973")
     unknown = [
         c
@@ -85,24 +77,24 @@ def test_an_empty_release_title_is_stated_unknown(data_copy: Path) -> None:
 
 
 def test_a_film_not_in_the_graph_is_a_row_error_and_nothing_is_written(
-    data_copy: Path, tmp_path: Path
+    seed_copy: Path, tmp_path: Path
 ) -> None:
     sheet = _sheet(
         tmp_path,
         "Film Songs,Korean Record,KR-1,1980,1,A1,X,,,,X,,없는 영화,https://example.org/c",
     )
-    before = {p.name: p.read_bytes() for p in data_copy.iterdir()}
+    before = {p.name: p.read_bytes() for p in seed_copy.iterdir()}
     with pytest.raises(InputError, match=r":2: column film: no film titled '없는 영화'"):
-        import_sheet(load_mapping(RECORDS), sheet, data_dir=data_copy)
-    assert {p.name: p.read_bytes() for p in data_copy.iterdir()} == before
+        import_sheet(load_mapping(RECORDS), sheet, data_dir=seed_copy)
+    assert {p.name: p.read_bytes() for p in seed_copy.iterdir()} == before
 
 
-def test_importing_the_records_example_twice_changes_nothing(data_copy: Path) -> None:
+def test_importing_the_records_example_twice_changes_nothing(seed_copy: Path) -> None:
     example = ROOT / "mappings" / "examples" / "records.csv"
-    assert import_sheet(load_mapping(RECORDS), example, data_dir=data_copy).written
-    before = {p.name: p.read_bytes() for p in data_copy.iterdir()}
-    assert not import_sheet(load_mapping(RECORDS), example, data_dir=data_copy).written
-    assert {p.name: p.read_bytes() for p in data_copy.iterdir()} == before
+    assert import_sheet(load_mapping(RECORDS), example, data_dir=seed_copy).written
+    before = {p.name: p.read_bytes() for p in seed_copy.iterdir()}
+    assert not import_sheet(load_mapping(RECORDS), example, data_dir=seed_copy).written
+    assert {p.name: p.read_bytes() for p in seed_copy.iterdir()} == before
 
 
 def test_a_child_entity_needs_a_parent_and_a_link(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from reconcile.qs_grammar import GrammarError, check, check_line
 from wikidata.fake_wikibase import FakeWikibase, Fault, serve
 
 from dprkfilm_graph.cli import _common
-from dprkfilm_graph.cli import reconcile as reconcile_cli
+from dprkfilm_graph.cli import quickstatements as quickstatements_cli
 from dprkfilm_graph.graph import build_graph
 from dprkfilm_graph.load import load_data
 from dprkfilm_graph.reconcile.quickstatements import Export, linked_items, quickstatements
@@ -251,7 +251,7 @@ def api() -> Iterator[FakeWikibase]:
 def _run(argv: list[str]) -> int:
     """The command through its own parser (the same handler and error handling as `dprkfilm`)."""
     parser = argparse.ArgumentParser(prog="dprkfilm")
-    reconcile_cli.register(parser.add_subparsers(dest="command", required=True))
+    quickstatements_cli.register(parser.add_subparsers(dest="command", required=True))
     return _common.run(parser.parse_args(argv))
 
 
@@ -286,7 +286,10 @@ def test_command_offline_makes_no_request(
     assert _run(_argv(api, tmp_path, "--offline")) == 0
     captured = capsys.readouterr()
     assert check(captured.out) > 0 and "CREATE" in captured.out
-    assert FILM not in captured.out and api.requests == []
+    assert api.requests == [] and "offline" in captured.err
+    # A linked item not fetched gets the graph's sourced statements, never labels or P31.
+    linked = [line.split("\t") for line in captured.out.splitlines() if line.startswith(FILM)]
+    assert linked and all(f[1] not in ("Len", "Lko", "P31") for f in linked)
 
 
 def test_command_rejects_a_bad_date_without_traceback(
@@ -309,14 +312,15 @@ def test_command_gives_up_on_a_failing_wikibase_and_writes_nothing(
     assert "Traceback" not in err and not out.exists()
 
 
-def test_registered_in_dprkfilm(tmp_path: Path) -> None:
-    from dprkfilm_graph.cli import COMMAND_MODULES, main
+def test_registered_in_dprkfilm_under_both_names(tmp_path: Path) -> None:
+    from dprkfilm_graph.cli import main
 
-    if "reconcile" not in COMMAND_MODULES:
-        pytest.skip("cli/__init__.py does not list the 'reconcile' command module yet")
-    assert main(["export-quickstatements", "--offline", "--data", str(SEED),
-                 "--out", str(tmp_path / "b.qs")]) == 0  # fmt: skip
-    assert check((tmp_path / "b.qs").read_text(encoding="utf-8")) > 0
+    for name in ("quickstatements", "export-quickstatements"):
+        out = tmp_path / f"{name}.qs"
+        assert main([name, "--offline", "--data", str(SEED), "--out", str(out)]) == 0
+        assert check(out.read_text(encoding="utf-8")) > 0
+    texts = {p.read_text(encoding="utf-8") for p in tmp_path.glob("*.qs")}
+    assert len(texts) == 1
 
 
 def test_a_title_longer_than_a_wikibase_term_is_left_out(graph: Graph) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
@@ -36,14 +35,6 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.glob("*.ttl"))}
 
 
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """The seed's data (small, frozen): imports validate the whole graph, so size is time."""
-    folder = tmp_path / "data"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "seed", folder)
-    return folder
-
-
 @pytest.mark.parametrize("mapping", SHIPPED, ids=lambda p: p.stem)
 def test_each_shipped_example_round_trips(mapping: Path, tmp_path: Path) -> None:
     example = MAPPINGS / "examples" / f"{mapping.stem}.csv"
@@ -55,24 +46,24 @@ def test_each_shipped_example_round_trips(mapping: Path, tmp_path: Path) -> None
     assert _rows(out) == _rows(example)
 
 
-def test_importing_twice_changes_no_file(data_copy: Path) -> None:
+def test_importing_twice_changes_no_file(seed_copy: Path) -> None:
     mapping = load_mapping(MAPPINGS / "films.toml")
     example = MAPPINGS / "examples" / "films.csv"
-    first = import_sheet(mapping, example, data_dir=data_copy)
+    first = import_sheet(mapping, example, data_dir=seed_copy)
     assert first.written and first.claims_after > first.claims_before
-    before = _snapshot(data_copy)
-    second = import_sheet(mapping, example, data_dir=data_copy)
+    before = _snapshot(seed_copy)
+    second = import_sheet(mapping, example, data_dir=seed_copy)
     assert not second.written
-    assert _snapshot(data_copy) == before
+    assert _snapshot(seed_copy) == before
 
 
-def test_imported_rows_are_sourced_claims_that_validate(data_copy: Path) -> None:
+def test_imported_rows_are_sourced_claims_that_validate(seed_copy: Path) -> None:
     import_sheet(
         load_mapping(MAPPINGS / "films.toml"),
         MAPPINGS / "examples" / "films.csv",
-        data_dir=data_copy,
+        data_dir=seed_copy,
     )
-    data = load_data(data_files(data_copy))
+    data = load_data(data_files(seed_copy))
     graph = build_graph(data)
     sea = FILM["sea-of-blood"]
     assert (sea, SCHEMA.name, Literal("피바다", lang="ko")) in graph
@@ -86,16 +77,16 @@ def test_imported_rows_are_sourced_claims_that_validate(data_copy: Path) -> None
         assert source is not None and graph.value(source, SCHEMA.url) is not None
 
 
-def test_a_changed_row_replaces_its_claims(data_copy: Path, tmp_path: Path) -> None:
+def test_a_changed_row_replaces_its_claims(seed_copy: Path, tmp_path: Path) -> None:
     mapping = load_mapping(MAPPINGS / "films.toml")
     example = MAPPINGS / "examples" / "films.csv"
-    import_sheet(mapping, example, data_dir=data_copy)
+    import_sheet(mapping, example, data_dir=seed_copy)
     changed = tmp_path / "films.csv"
     changed.write_text(
         example.read_text(encoding="utf-8").replace(",1968,", ",1969,"), encoding="utf-8"
     )
-    import_sheet(mapping, changed, data_dir=data_copy)
-    graph = build_graph(load_data(data_files(data_copy)))
+    import_sheet(mapping, changed, data_dir=seed_copy)
+    graph = build_graph(load_data(data_files(seed_copy)))
     commbooks = graph.value(predicate=SCHEMA.url, object=URIRef("http://commbooks.com/?p=3900"))
     years = {
         graph.value(claim, RDF.object)
@@ -107,22 +98,22 @@ def test_a_changed_row_replaces_its_claims(data_copy: Path, tmp_path: Path) -> N
     assert years == {Literal("1969", datatype=XSD.gYear)}
 
 
-def test_a_row_for_a_known_film_is_merged_not_duplicated(data_copy: Path, tmp_path: Path) -> None:
+def test_a_row_for_a_known_film_is_merged_not_duplicated(seed_copy: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "films.csv"
     sheet.write_text(
         "hangul_title,english_title,alt_titles,year,studio,director,source\n"
         "첫걸음,The First Step Film,,,,,https://example.org/catalogue\n",
         encoding="utf-8",
     )
-    result = import_sheet(load_mapping(MAPPINGS / "films.toml"), sheet, data_dir=data_copy)
+    result = import_sheet(load_mapping(MAPPINGS / "films.toml"), sheet, data_dir=seed_copy)
     assert result.merged == {str(FILM["the-first-step-film"]): str(FILM["first-steps"])}
-    graph = build_graph(load_data(data_files(data_copy)))
+    graph = build_graph(load_data(data_files(seed_copy)))
     assert (FILM["the-first-step-film"], RDF.type, SCHEMA.Movie) not in graph
     assert (FILM["first-steps"], SCHEMA.name, Literal("The First Step Film", lang="en")) in graph
 
 
 def test_bad_rows_are_refused_with_row_and_column_and_nothing_changes(
-    data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seed_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sheet = tmp_path / "bad.csv"
     sheet.write_text(
@@ -132,14 +123,14 @@ def test_bad_rows_are_refused_with_row_and_column_and_nothing_changes(
         "소금,Salt,,1985,,,not-a-url\n",
         encoding="utf-8",
     )
-    before = _snapshot(data_copy)
+    before = _snapshot(seed_copy)
     argv = [
         "import",
         str(sheet),
         "--mapping",
         str(MAPPINGS / "films.toml"),
         "--data-dir",
-        str(data_copy),
+        str(seed_copy),
     ]
     assert main(argv) == 2
     err = capsys.readouterr().err
@@ -147,7 +138,7 @@ def test_bad_rows_are_refused_with_row_and_column_and_nothing_changes(
     assert f"{sheet}:3: column english_title:" in err
     assert f"{sheet}:4: column source:" in err
     assert "Traceback" not in err
-    assert _snapshot(data_copy) == before
+    assert _snapshot(seed_copy) == before
 
 
 def test_missing_columns_and_bad_mappings_are_clear_errors(tmp_path: Path) -> None:
@@ -164,11 +155,11 @@ def test_missing_columns_and_bad_mappings_are_clear_errors(tmp_path: Path) -> No
         load_mapping(bad)
 
 
-def test_dry_run_writes_nothing(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = _snapshot(data_copy)
+def test_dry_run_writes_nothing(seed_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _snapshot(seed_copy)
     example, mapping = MAPPINGS / "examples" / "films.csv", MAPPINGS / "films.toml"
-    argv = ["import", str(example), "--mapping", str(mapping), "--data-dir", str(data_copy)]
+    argv = ["import", str(example), "--mapping", str(mapping), "--data-dir", str(seed_copy)]
     argv.append("--dry-run")
     assert main(argv) == 0
     assert "would write" in capsys.readouterr().out
-    assert _snapshot(data_copy) == before
+    assert _snapshot(seed_copy) == before

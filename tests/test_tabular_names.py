@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,6 @@ ROOT = Path(__file__).resolve().parents[1]
 FILMS = load_mapping(ROOT / "mappings" / "films.toml")
 HEADER = "hangul_title,english_title,alt_titles,year,studio,director,source\n"
 POST = "https://northkoreanfilms.com/page/2/"  # the seed's source:vinyl-post
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "seed", folder)
-    return folder
 
 
 def _sheet(tmp_path: Path, *rows: str) -> Path:
@@ -75,15 +67,15 @@ def test_foreign_names_are_not_korean(name: str) -> None:
 
 
 def test_a_director_is_named_in_latin_letters_and_in_hangul_and_a_foreigner_untagged(
-    data_copy: Path, tmp_path: Path
+    seed_copy: Path, tmp_path: Path
 ) -> None:
     sheet = _sheet(
         tmp_path,
         "월미도,Wolmi Island,,1982,2.8 Film Studio (조선2.8예술영화촬영소),"
         "Jo Kyong-sun (조경순); Nicholas Bonner,https://example.org/wolmi",
     )
-    import_sheet(FILMS, sheet, data_dir=data_copy)
-    g = _imported(data_copy)
+    import_sheet(FILMS, sheet, data_dir=seed_copy)
+    g = _imported(seed_copy)
     jo = PERSON["jo-kyong-sun"]  # the IRI comes from the name, never from the bracket
     assert _names(g, jo) == {Literal("Jo Kyong-sun", lang="ko-Latn"), Literal("조경순", lang="ko")}
     assert _names(g, PERSON["nicholas-bonner"]) == {Literal("Nicholas Bonner")}
@@ -94,25 +86,25 @@ def test_a_director_is_named_in_latin_letters_and_in_hangul_and_a_foreigner_unta
 
 
 def test_a_changed_name_cell_replaces_the_names_the_row_gave(
-    data_copy: Path, tmp_path: Path
+    seed_copy: Path, tmp_path: Path
 ) -> None:
     first = _sheet(tmp_path, "월미도,Wolmi Island,,1982,,Jo Kyong-sun,https://example.org/wolmi")
-    import_sheet(FILMS, first, data_dir=data_copy)
+    import_sheet(FILMS, first, data_dir=seed_copy)
     second = _sheet(
         tmp_path, "월미도,Wolmi Island,,1982,,Jo Kyong-sun (조경순),https://example.org/wolmi"
     )
-    result = import_sheet(FILMS, second, data_dir=data_copy)
+    result = import_sheet(FILMS, second, data_dir=seed_copy)
     assert result.written
-    names = _names(_imported(data_copy), PERSON["jo-kyong-sun"])
+    names = _names(_imported(seed_copy), PERSON["jo-kyong-sun"])
     assert names == {Literal("Jo Kyong-sun", lang="ko-Latn"), Literal("조경순", lang="ko")}
 
 
 def test_a_page_the_data_already_describes_is_cited_as_that_source(
-    data_copy: Path, tmp_path: Path
+    seed_copy: Path, tmp_path: Path
 ) -> None:
     sheet = _sheet(tmp_path, f"첫걸음,First Steps,,,,,{POST}")
-    import_sheet(FILMS, sheet, data_dir=data_copy)
-    g = _imported(data_copy)
+    import_sheet(FILMS, sheet, data_dir=seed_copy)
+    g = _imported(seed_copy)
     cited = set(g.objects(None, PROV.wasDerivedFrom))
     assert cited == {SOURCE["vinyl-post"]}
     assert (source_iri(POST), None, None) not in g
@@ -120,25 +112,25 @@ def test_a_page_the_data_already_describes_is_cited_as_that_source(
 
 
 def test_a_web_page_source_gives_way_to_a_source_described_later(
-    data_copy: Path, tmp_path: Path
+    seed_copy: Path, tmp_path: Path
 ) -> None:
     url = "https://example.org/wolmi"
     sheet = _sheet(tmp_path, f"월미도,Wolmi Island,,1982,,Jo Kyong-sun,{url}")
-    import_sheet(FILMS, sheet, data_dir=data_copy)
+    import_sheet(FILMS, sheet, data_dir=seed_copy)
     minted = source_iri(url)
-    assert (minted, SCHEMA.url, URIRef(url)) in _imported(data_copy)
+    assert (minted, SCHEMA.url, URIRef(url)) in _imported(seed_copy)
     curated = SOURCE["wolmi-review"]
-    (data_copy / "more-sources.ttl").write_text(
+    (seed_copy / "more-sources.ttl").write_text(
         f"<{curated}> a <{SCHEMA.Review}>, <{PROV.Entity}> ;\n"
         f"    <{SCHEMA.url}> <{url}> ;\n"
         f'    <{RDFS.label}> "A review" .\n',
         encoding="utf-8",
     )
-    result = import_sheet(FILMS, sheet, data_dir=data_copy)
+    result = import_sheet(FILMS, sheet, data_dir=seed_copy)
     assert result.written
-    g = _imported(data_copy)
+    g = _imported(seed_copy)
     assert set(g.objects(None, PROV.wasDerivedFrom)) == {curated}
     assert set(g.objects(None, DCTERMS.source)) == {curated}
     assert (minted, None, None) not in g
-    again = import_sheet(FILMS, sheet, data_dir=data_copy)
+    again = import_sheet(FILMS, sheet, data_dir=seed_copy)
     assert not again.written

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal
 from wikidata.qs_grammar import GrammarError, check
 
 from dprkfilm_graph.cli import main
-from dprkfilm_graph.cli import wikidata as wikidata_cli
+from dprkfilm_graph.cli import quickstatements as quickstatements_cli
 from dprkfilm_graph.graph import build_graph
 from dprkfilm_graph.load import load_data
 from dprkfilm_graph.namespaces import FILM, SCHEMA
@@ -120,16 +120,16 @@ def test_a_pipe_in_a_value_is_left_out_of_the_pipe_form_and_said(graph: Graph) -
 def test_cli_writes_out_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                    capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     calls: list[Path] = []
-    real = wikidata_cli.write_text
+    real = quickstatements_cli.write_text
 
     def spy(path: Path, content: str) -> None:
         calls.append(path)
         real(path, content)
 
-    monkeypatch.setattr(wikidata_cli, "write_text", spy)
+    monkeypatch.setattr(quickstatements_cli, "write_text", spy)
     out = tmp_path / "batch.qs"
-    args = ["quickstatements", "--data", str(SEED), "--data", str(FIXTURE), "--retrieved",
-            "2026-01-02"]  # fmt: skip
+    args = ["quickstatements", "--offline", "--data", str(SEED), "--data", str(FIXTURE),
+            "--retrieved", "2026-01-02"]  # fmt: skip
     assert main([*args, "--out", str(out)]) == 0
     assert calls == [out]
     written = out.read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ COMMAND_MODULES = (
     "tabular",
     "ingest",
     "wikidata",
-    "reconcile",
+    "quickstatements",
     "serving",
 )
 

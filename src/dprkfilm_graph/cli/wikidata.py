@@ -1,10 +1,8 @@
-"""`dprkfilm reconcile`: propose Wikidata links for review; `dprkfilm reconcile apply FILE`;
-`dprkfilm quickstatements`: what Wikidata lacks, as QuickStatements v1, offline."""
+"""`dprkfilm reconcile`: propose Wikidata links for review; `dprkfilm reconcile apply FILE`."""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -24,7 +22,6 @@ from dprkfilm_graph.wikidata.client import (
     ClientConfig,
     WikibaseClient,
 )
-from dprkfilm_graph.wikidata.quickstatements import SEPARATORS, build
 from dprkfilm_graph.wikidata.reconcile import reconcile
 from dprkfilm_graph.wikidata.review import to_tsv
 
@@ -78,30 +75,6 @@ def cmd_apply(args: argparse.Namespace) -> int:
     return 0
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"--retrieved {text!r} is not a date: write YYYY-MM-DD") from None
-
-
-def cmd_quickstatements(args: argparse.Namespace) -> int:
-    retrieved = _date(args.retrieved) if args.retrieved else dt.date.today()
-    batch = build(build_graph(load_selected(args)), retrieved=retrieved, separator=args.separator)
-    if args.out is not None:
-        write_text(args.out, batch.text)
-    else:
-        sys.stdout.write(batch.text)
-    print(
-        f"{batch.created} new item(s), {batch.completed} linked item(s),"
-        f" {batch.statements} statement(s)" + (f" -> {args.out}" if args.out else ""),
-        file=sys.stderr,
-    )
-    for reason in batch.skipped:
-        print(f"left out: {reason}", file=sys.stderr)
-    return 0
-
-
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "reconcile", help="propose Wikidata (or any Wikibase) links for films or people"
@@ -122,14 +95,3 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     a.add_argument("--by", metavar="IRI", help="who accepted (an IRI); default the reconciler")
     data_option(a)
     p.set_defaults(handler=cmd_reconcile, action=None)
-    q = subparsers.add_parser(
-        "quickstatements",
-        help="QuickStatements v1 for films and people: new items, statements for linked ones",
-    )
-    q.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
-    q.add_argument(
-        "--retrieved", metavar="YYYY-MM-DD", help="S813 date for claims without one (today)"
-    )
-    q.add_argument("--separator", choices=sorted(SEPARATORS), default="tab")
-    data_option(q)
-    q.set_defaults(handler=cmd_quickstatements)

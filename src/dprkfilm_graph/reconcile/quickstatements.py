@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -456,17 +456,3 @@ def quickstatements(
         if not missing.empty:
             export.blocks.append(missing)
     return export
-
-
-def export_quickstatements(
-    graph: Graph,
-    fetch: Callable[[list[str]], Mapping[str, Mapping[str, Any]]] | None = None,
-    *,
-    retrieved: dt.date,
-    kinds: Iterable[str] = ("film", "person"),
-) -> Export:
-    """The export, with the linked items fetched through `fetch` (a Wikibase client's
-    get_entities) so that only what they lack is sent; without `fetch`, only new items."""
-    wanted = linked_items(graph)
-    items = fetch(wanted) if fetch is not None and wanted else {}
-    return quickstatements(graph, items, retrieved=retrieved, kinds=kinds)

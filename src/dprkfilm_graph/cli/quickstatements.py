@@ -1,7 +1,9 @@
-"""`dprkfilm export-quickstatements`: what Wikidata lacks, as QuickStatements v1 commands.
+"""`dprkfilm quickstatements`: what Wikidata lacks, as QuickStatements v1 commands.
 
-Named apart from `dprkfilm export FILE.csv` (the spreadsheet export), so neither command needs
-the other's options.
+One command for both ways of working: by default the items the graph is linked to are fetched
+(one wbgetentities request per 50, cached) so that only what they lack is sent; `--offline`
+fetches nothing and gives linked items the graph's sourced statements alone. The old name
+`export-quickstatements` still answers.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from dprkfilm_graph.atomic import write_text
 from dprkfilm_graph.cli._common import data_option, load_selected
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.graph import build_graph
-from dprkfilm_graph.reconcile.quickstatements import export_quickstatements
+from dprkfilm_graph.reconcile.quickstatements import linked_items
 from dprkfilm_graph.wikidata.client import (
     DEFAULT_USER_AGENT,
     WIKIDATA_API,
     ClientConfig,
     WikibaseClient,
 )
+from dprkfilm_graph.wikidata.quickstatements import SEPARATORS, build
 
 KINDS = {"film": ("film",), "person": ("person",), "all": ("film", "person")}
 
@@ -33,45 +36,49 @@ def _date(text: str) -> dt.date:
         raise InputError(f"--retrieved {text!r} is not a date: write YYYY-MM-DD") from None
 
 
-def cmd_export_quickstatements(args: argparse.Namespace) -> int:
+def cmd_quickstatements(args: argparse.Namespace) -> int:
+    """Write the batch (stdout or --out, atomically); say on stderr what it holds and lacks."""
     retrieved = _date(args.retrieved) if args.retrieved else dt.date.today()
     graph = build_graph(load_selected(args))
-    client = None
-    if not args.offline:
+    wanted = linked_items(graph)
+    items = None
+    requests = "offline"
+    if not args.offline and wanted:
         config = ClientConfig(
             api_url=args.api_url,
             user_agent=args.user_agent,
             cache_dir=None if args.no_cache else args.cache,
         )
         client = WikibaseClient(config)
-    export = export_quickstatements(
+        items = client.get_entities(wanted)
+        requests = f"{client.stats.network} request(s)"
+    batch = build(
         graph,
-        client.get_entities if client is not None else None,
         retrieved=retrieved,
+        items=items,
+        separator=args.separator,
         kinds=KINDS[args.type],
     )
-    text = export.text()
     if args.out is not None:
-        write_text(args.out, text)
+        write_text(args.out, batch.text)
     else:
-        sys.stdout.write(text)
-    summary = export.to_dict()
+        sys.stdout.write(batch.text)
     print(
-        f"{summary['created']} new item(s), {summary['updated']} item(s) to complete,"
-        f" {summary['statements']} statement(s)"
-        + (f"; {client.stats.network} request(s)" if client is not None else "; offline")
+        f"{batch.created} new item(s), {batch.completed} item(s) to complete,"
+        f" {batch.statements} statement(s); {requests}"
         + (f" -> {args.out}" if args.out is not None else ""),
         file=sys.stderr,
     )
-    for reason in export.skipped:
+    for reason in batch.skipped:
         print(f"left out: {reason}", file=sys.stderr)
     return 0
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
-        "export-quickstatements",
-        help="QuickStatements v1 for films and people Wikidata lacks, or lacks statements of",
+        "quickstatements",
+        aliases=["export-quickstatements"],
+        help="QuickStatements v1 for films and people: new items, what linked items lack",
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
     p.add_argument("--type", choices=sorted(KINDS), default="all")
@@ -79,11 +86,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--retrieved", metavar="YYYY-MM-DD", help="S813 date for claims without one (today)"
     )
     p.add_argument(
-        "--offline", action="store_true", help="only new items: do not fetch the linked ones"
+        "--separator", choices=sorted(SEPARATORS), default="tab", help="TAB, or | for pasting"
+    )
+    p.add_argument(
+        "--offline",
+        action="store_true",
+        help="fetch nothing: linked items get the graph's sourced statements only",
     )
     p.add_argument("--api-url", default=WIKIDATA_API)
     p.add_argument("--cache", type=Path, default=Path(".cache/wikidata"), metavar="DIR")
     p.add_argument("--no-cache", action="store_true", help="fetch the linked items anew")
     p.add_argument("--user-agent", default=DEFAULT_USER_AGENT, help="with a contact, please")
     data_option(p)
-    p.set_defaults(handler=cmd_export_quickstatements)
+    p.set_defaults(handler=cmd_quickstatements)
