@@ -36,6 +36,20 @@ def test_fixture_reconciles_with_few_requests(
     assert client.stats.by_kind["sparql"] == 1
 
 
+def test_a_film_found_by_search_knows_its_directors_names(
+    fake_api: FakeWikibase, wikidata_sparql: str
+) -> None:
+    entry = Entry("x", "film", (("Comrade Kim Goes Flying", "en"),), 2012, ("Anja Daelemans",))
+    client = WikibaseClient(ClientConfig(api_url=fake_api.url, sparql_url=wikidata_sparql))
+    cands = gather(client, [entry], "film")
+    (found,) = [c for c in cands["x"] if c.found_by == "search"]
+    assert "Anja Daelemans" in found.people
+    assert features(entry, found).people == 1.0
+    actions = [r.params["action"] for r in fake_api.requests]
+    assert actions == ["wbsearchentities", "wbgetentities", "wbgetentities"]
+    assert fake_api.requests[-1].params["ids"] == "Q900000209"
+
+
 def test_remake_without_a_year_goes_to_review() -> None:
     entry = Entry("x", "film", (("춘향전", "ko"),))
     one = Candidate("Q1", [("춘향전", "ko")], [(1980, 9)], in_pool=True, countries={"Q423"})

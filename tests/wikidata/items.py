@@ -67,6 +67,7 @@ ITEMS: list[dict[str, Any]] = [
         2012,
         country=[],
         aliases={"en": ["Kim Tong-mu nŭn hanŭl ŭl nara"]},
+        directors=[209],
     ),
     _film(28, "우리의 향기", "Our Fragrance", 2003),
     _film(29, "태백산에 봄이 온다", "Spring Comes to Mount Thaebaek", None),
@@ -81,6 +82,7 @@ ITEMS: list[dict[str, Any]] = [
     _person(206, "최익규", "Choe Ik-gyu", 1970, occupation=[FOOTBALLER]),
     _person(207, "엄길선", "Om Kil-son", 1941, occupation=[DIRECTOR]),
     _person(208, "박학", "Park Hak", 1988, occupation=[FOOTBALLER], country=[SOUTH_KOREA]),
+    _person(209, None, "Anja Daelemans", None, occupation=[DIRECTOR], country=["Q31"]),
 ]
 
 # People the domain pool knows: those credited on a North Korean film (directors here).

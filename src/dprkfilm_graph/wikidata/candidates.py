@@ -164,7 +164,7 @@ def _values(entity: dict[str, Any], prop: str) -> list[Any]:
 
 
 def candidate_from_entity(entity: dict[str, Any], found_by: str = "search") -> Candidate:
-    """A candidate from wbgetentities JSON (director names are not fetched: ids only)."""
+    """A candidate from wbgetentities JSON (its directors' names are added by `gather`)."""
     cand = Candidate(entity["id"], found_by=found_by)
     for label in entity.get("labels", {}).values():
         cand.names.append((label["value"], label["language"]))
@@ -189,6 +189,27 @@ def candidate_from_entity(entity: dict[str, Any], found_by: str = "search") -> C
     }
     cand.occupations = {v["id"] for v in _values(entity, "P106") if isinstance(v, dict)}
     return cand
+
+
+def _name_directors(
+    client: WikibaseClient, entities: dict[str, dict[str, Any]], fetched: dict[str, Candidate]
+) -> None:
+    """The names of the directors of films found by search (one request per 50 directors), so
+    that a director agreeing counts for them as it does for films of the pool."""
+    directed = {
+        qid: [v["id"] for v in _values(entity, "P57") if isinstance(v, dict) and "id" in v]
+        for qid, entity in entities.items()
+    }
+    wanted = sorted({d for ids in directed.values() for d in ids})
+    people = client.get_entities(wanted) if wanted else {}
+    for qid, ids in directed.items():
+        for director in ids:
+            person = people.get(director, {})
+            names = [label["value"] for label in person.get("labels", {}).values()]
+            names += [a["value"] for aliases in person.get("aliases", {}).values() for a in aliases]
+            for name in names:
+                if name not in fetched[qid].people:
+                    fetched[qid].people.append(name)
 
 
 def search_queries(entry: Entry) -> list[tuple[str, str]]:
@@ -229,14 +250,10 @@ def gather(
                 found[entry.iri] = hits
                 break
     extra_ids = sorted({q for ids in found.values() for q in ids if q not in pool})
-    fetched = (
-        {
-            qid: candidate_from_entity(entity)
-            for qid, entity in client.get_entities(extra_ids).items()
-        }
-        if extra_ids
-        else {}
-    )
+    entities = client.get_entities(extra_ids) if extra_ids else {}
+    fetched = {qid: candidate_from_entity(entity) for qid, entity in entities.items()}
+    if kind == "film":
+        _name_directors(client, entities, fetched)
     out: dict[str, list[Candidate]] = {}
     for entry in entries:
         cands = list(pool.values())
