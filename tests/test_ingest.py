@@ -48,7 +48,7 @@ def test_a_year_after_a_title_is_a_year_and_kept_in_the_label() -> None:
     assert row["label"] == "Love the Future (1999)"
 
 
-def test_remarks_are_not_titles_and_ranges_are_not_years() -> None:
+def test_remarks_are_not_titles_and_ranges_are_kept_as_stated_not_as_years() -> None:
     row = _row(
         hangul_title="초소를 지키는 사람들",
         alt_titles="The Frontier Guards (likely same film; en list); Eternal Warrior (literal)",
@@ -56,7 +56,8 @@ def test_remarks_are_not_titles_and_ranges_are_not_years() -> None:
         source="https://example.org/a | chinapedia/x.md",
     )
     assert row["alt_titles"] == "" and row["glosses"] == "Eternal Warrior"
-    assert row["year"] == "" and row["source"] == "https://example.org/a"
+    assert row["year"] == "" and row["year_stated"] == "1978-1981"
+    assert row["source"] == "https://example.org/a"
 
 
 def test_the_compiled_list_normalizes_to_69_rows_with_distinct_keys() -> None:
@@ -141,3 +142,20 @@ def test_a_bad_year_is_refused_with_row_and_column_and_nothing_written(tmp_path:
     assert ":2: column year" in str(caught.value)
     assert list(data.iterdir()) == []
     assert read_rows(FIXTURES / "films-bad.tsv", ["year"])[0].cells["year"] == "19x9"
+
+
+def test_a_year_given_as_a_span_is_shipped_as_unknown_in_the_sources_words() -> None:
+    graph = _shipped()
+    spans = [r for r in normalize(FILM_LIST).rows if r["year_stated"]]
+    assert len(spans) >= 5
+    for plain in spans:
+        key = "-".join(
+            slug(plain[c]) for c in ("english_title", "gloss_title", "title_year") if plain[c]
+        )
+        words = {
+            str(graph.value(c, DFO.statedAs))
+            for c in graph.subjects(RDF.subject, FILM[key])
+            if graph.value(c, RDF.predicate) == SCHEMA.datePublished
+            and graph.value(c, DFO.valueStatus) == DFO.UnknownValue
+        }
+        assert words == {plain["year_stated"]}, key

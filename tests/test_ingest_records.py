@@ -45,7 +45,7 @@ def test_cells_become_plain_columns_and_remarks_are_left_out() -> None:
     (song,) = sheets.songs
     assert (song["title"], song["gloss"]) == ("", "Song of the First Steps")
     assert song["film"] == "첫걸음"
-    assert any("'1950s-early 1960s' is not one year" in d for d in sheets.dropped)
+    assert moranbong["year"] == "" and moranbong["year_stated"] == "1950s-early 1960s"
     assert any(
         "'various (compiled by Christiaan Virant)' names nobody" in d for d in sheets.dropped
     )
@@ -114,6 +114,21 @@ def test_a_disc_side_is_a_track_on_a_disc_of_a_release_with_its_recording_and_so
         c for c in g.subjects(RDF.subject, release) if g.value(c, RDF.predicate) == SCHEMA.name
     ]
     assert unknown and all(g.value(c, DFO.valueStatus) == DFO.UnknownValue for c in unknown)
+
+
+def test_an_inexact_year_is_an_unknown_value_in_the_sources_words(imported: Path) -> None:
+    g = _graph(imported)
+    track = _one(g, MO.Track, DFO.matrixNumber, Literal("Mx 60127-56129"))
+    (disc,) = _claiming(g, MO.track, track)
+    (release,) = _claiming(g, MO.record, disc)
+    dates = [
+        c
+        for c in g.subjects(RDF.subject, release)
+        if g.value(c, RDF.predicate) == SCHEMA.datePublished
+    ]
+    assert len(dates) == 1
+    assert g.value(dates[0], DFO.valueStatus) == DFO.UnknownValue
+    assert g.value(dates[0], DFO.statedAs) == Literal("1950s-early 1960s")
 
 
 def test_a_reconstructed_title_and_a_gloss_are_only_unattested(imported: Path) -> None:

@@ -1,4 +1,5 @@
-"""Names in cells (Hangul in brackets, foreign names) and sources already described in data/."""
+"""Names in cells (Hangul in brackets, foreign names), a source's inexact words, and sources
+already described in data/."""
 
 from __future__ import annotations
 
@@ -7,9 +8,14 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from dprkfilm_graph.namespaces import DCTERMS, PERSON, PROV, RDF, RDFS, SCHEMA, SOURCE
+from dprkfilm_graph import paths
+from dprkfilm_graph.errors import InputError
+from dprkfilm_graph.graph import build_graph
+from dprkfilm_graph.load import load_data
+from dprkfilm_graph.namespaces import DCTERMS, DFO, PERSON, PROV, RDF, RDFS, SCHEMA, SOURCE
 from dprkfilm_graph.surnames import is_korean_name
 from dprkfilm_graph.tabular.convert import source_iri, split_bracketed
+from dprkfilm_graph.tabular.export import export_sheet
 from dprkfilm_graph.tabular.mapping import load_mapping
 from dprkfilm_graph.tabular.merge import import_sheet
 
@@ -134,3 +140,73 @@ def test_a_web_page_source_gives_way_to_a_source_described_later(
     assert (minted, None, None) not in g
     again = import_sheet(FILMS, sheet, data_dir=seed_copy)
     assert not again.written
+
+
+STATED_MAPPING = """
+name = "films-stated"
+type = "film"
+file = "films-stated.ttl"
+key = ["english_title"]
+
+[source]
+column = "source"
+
+[[column]]
+name = "english_title"
+property = "schema:name"
+language = "en"
+required = true
+
+[[column]]
+name = "year"
+property = "schema:datePublished"
+datatype = "xsd:gYear"
+
+[[column]]
+name = "year_stated"
+property = "schema:datePublished"
+unknown_stated_as = true
+"""
+
+
+def test_a_rough_year_is_kept_as_an_unknown_value_in_its_words_and_exported_back(
+    tmp_path: Path,
+) -> None:
+    mapping_path = tmp_path / "stated.toml"
+    mapping_path.write_text(STATED_MAPPING, encoding="utf-8")
+    mapping = load_mapping(mapping_path)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "english_title,year,year_stated,source\n"
+        "Rolling Workers,,1980s,https://example.org/a\n"
+        "Wolmi Island,1982,,https://example.org/b\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "data"
+    folder.mkdir()
+    import_sheet(mapping, sheet, data_dir=folder)
+    g = Graph().parse(folder / "films-stated.ttl", format="turtle")
+    (claim,) = [
+        c
+        for c in g.subjects(RDF.predicate, SCHEMA.datePublished)
+        if g.value(c, DFO.valueStatus) == DFO.UnknownValue
+    ]
+    assert g.value(claim, DFO.statedAs) == Literal("1980s")
+    assert g.value(claim, RDF.object) is None  # never a made-up year
+    out = tmp_path / "out.csv"
+    export_sheet(mapping, build_graph(load_data(paths.data_files(folder))), out)
+    assert sorted(out.read_text(encoding="utf-8").splitlines()[1:]) == sorted(
+        sheet.read_text(encoding="utf-8").splitlines()[1:]
+    )
+
+
+def test_unknown_stated_as_with_a_datatype_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        STATED_MAPPING.replace(
+            "unknown_stated_as = true", 'unknown_stated_as = true\ndatatype = "xsd:gYear"'
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="unknown_stated_as"):
+        load_mapping(bad)

@@ -30,6 +30,7 @@ COLUMNS = (
     "alt_rr",
     "alt_dprk",
     "year",
+    "year_stated",
     "studio",
     "director",
     "source",
@@ -162,8 +163,8 @@ def normalize_row(cells: dict[str, str], line: int, dropped: list[str]) -> dict[
     year = cells.get("year", "").strip()
     if _YEAR.match(year):
         out["year"].append(year)
-    elif _SPAN.match(year):
-        dropped.append(f"line {line}: year {year!r} is a span, not one year")
+    elif _SPAN.match(year):  # kept in the source's words: the year is not known exactly
+        out["year_stated"].append(year)
     elif year:
         out["year"].append(year)  # left to the mapping's check, which refuses it by row
     out["studio"] = _studios(cells.get("studio", ""), dropped)

@@ -24,6 +24,7 @@ RELEASE_COLUMNS = (
     "label",
     "catalog_number",
     "year",
+    "year_stated",
     "matrix",
     "track_title",
     "track_title_latn",
@@ -129,8 +130,8 @@ def _release(cells: dict[str, str], line: int, out: RecordSheets) -> dict[str, s
     year = cells.get("year", "").strip()
     if _YEAR.match(year):
         row["year"] = year
-    elif year:
-        out.dropped.append(f"line {line}: year {year!r} is not one year")
+    elif year:  # "1950s-early 1960s", "c.1980-81": kept in the source's words
+        row["year_stated"] = year
     people, groups = _performers(cells.get("performer", ""), line, out.dropped)
     row["performer"], row["performing_group"] = "; ".join(people), "; ".join(groups)
     title = cells.get("title_english", "").strip()

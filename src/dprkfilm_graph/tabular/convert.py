@@ -285,6 +285,12 @@ def _cell_claims(
     if not values and column.unknown_if_empty:
         for src in sources:
             unknown_claim(out.graph, entity, column.property, src, agent)
+    if column.unknown_stated_as:
+        for value in values:
+            for src in sources:
+                claim = unknown_claim(out.graph, entity, column.property, src, agent)
+                out.graph.add((claim, DFO.statedAs, Literal(value)))
+        return
     for value in values:
         obj = _term(column, value, out.problems, row.line)
         if obj is None:

@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 
 from dprkfilm_graph.atomic import write_text
 from dprkfilm_graph.derive import asserting_claims
-from dprkfilm_graph.namespaces import PROV, RDF, RDFS, SCHEMA
+from dprkfilm_graph.namespaces import DFO, PROV, RDF, RDFS, SCHEMA
 from dprkfilm_graph.tabular.mapping import TYPES, Column, Mapping
 
 
@@ -37,7 +37,22 @@ def _linked_cell(graph: Graph, obj: URIRef, column: Column) -> str:
     return f"{name} ({'/'.join(natives)})" if natives else name
 
 
+def _stated_unknown(graph: Graph, entity: URIRef, column: Column) -> list[str]:
+    """The words of the claims that `entity` has a `column.property` the source does not give."""
+    return sorted(
+        {
+            str(words)
+            for claim in graph.subjects(RDF.subject, entity)
+            if graph.value(claim, RDF.predicate) == column.property
+            and (claim, DFO.valueStatus, DFO.UnknownValue) in graph
+            and (words := graph.value(claim, DFO.statedAs)) is not None
+        }
+    )
+
+
 def _cell(graph: Graph, entity: URIRef, column: Column) -> list[str]:
+    if column.unknown_stated_as:
+        return _stated_unknown(graph, entity, column)
     values = []
     for obj in graph.objects(entity, column.property):
         if column.entity:

@@ -25,6 +25,9 @@ A column naming people or organisations (`entity = "person"`) may also say
 `bracketed_language = "ko"` (a name's form in brackets after it is a name in that language:
 "Jo Kyong-sun (조경순)", alternatives split by "/") and `plain_if_not_korean = true` (a Latin name
 whose first word is no Korean surname, "Nicholas Bonner", is not tagged `entity_language`).
+A column with `unknown_stated_as = true` holds a source's inexact wording of a value ("1980s",
+"1978-1981"): each cell becomes a claim that the value is unknown, keeping the words as
+`dfo:statedAs`, so that nothing the source says is lost and nothing is made more precise.
 
 Several entities per row (a record, its disc, the track, its recording and song) are declared
 with `[[entity]]` tables instead of `type`/`key`/`label`; each names its `parent` and the `link`
@@ -80,6 +83,7 @@ class Column:
     of: str = ""
     bracketed_language: str | None = None
     plain_if_not_korean: bool = False
+    unknown_stated_as: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,12 @@ def _column(raw: object, n: int, path: Path, default_of: str) -> Column:
         raise InputError(
             f"{where}: bracketed_language needs entity = … and a BCP 47 tag", path=str(path)
         )
+    stated_as = bool(raw.get("unknown_stated_as", False))
+    if stated_as and kinds:
+        raise InputError(
+            f"{where}: unknown_stated_as keeps the cell's words: give no {kinds[0]}",
+            path=str(path),
+        )
     return Column(
         name=raw["name"],
         property=expand(raw["property"], where=where, path=path),
@@ -200,6 +210,7 @@ def _column(raw: object, n: int, path: Path, default_of: str) -> Column:
         of=str(raw.get("of", default_of)),
         bracketed_language=bracketed,
         plain_if_not_korean=bool(raw.get("plain_if_not_korean", False)),
+        unknown_stated_as=stated_as,
     )
 
 
