@@ -125,3 +125,38 @@ def test_unreachable_store_is_a_clear_error(capsys: pytest.CaptureFixture[str]) 
 def test_store_refusal_names_the_graph(published: str) -> None:
     with pytest.raises(InputError, match=r"refused PUT of .*HTTP 4\d\d"):
         publish(f"{published}/query", Graph())  # the query URL takes no PUT
+
+
+def test_prune_deletes_our_stale_graphs_and_no_one_elses(published: str, seed_graph: Graph) -> None:
+    from rdflib import URIRef
+
+    from dprkfilm_graph.namespaces import BASE
+
+    stale, foreign = BASE + "source/removed-since-the-last-publish", "http://example.org/theirs"
+    triple = "<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n"
+    for name in (stale, foreign):
+        put = requests.put(
+            f"{published}/store",
+            params={"graph": name},
+            data=triple.encode(),
+            headers={"Content-Type": "application/n-triples"},
+            timeout=10,
+        )
+        assert put.ok
+    try:
+        report = publish(f"{published}/store", seed_graph, prune=f"{published}/query")
+        assert report.deleted == [URIRef(stale)]
+        assert any("DELETE stale graph" in line for line in report.lines())
+        assert _count(published, stale) == 0 and _count(published, foreign) == 1
+        for name, size in report.graphs:
+            if name is not None:
+                assert _count(published, str(name)) == size
+        again = publish(f"{published}/store", seed_graph, prune=f"{published}/query")
+        assert again.deleted == []
+    finally:
+        requests.delete(f"{published}/store", params={"graph": foreign}, timeout=10)
+
+
+def test_prune_with_a_wrong_query_url_is_a_clear_error(published: str, seed_graph: Graph) -> None:
+    with pytest.raises(InputError, match="cannot list the store's graphs"):
+        publish(f"{published}/store", seed_graph, prune=f"{published}/nowhere")

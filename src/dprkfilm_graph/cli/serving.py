@@ -24,7 +24,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     from dprkfilm_graph.serving.publish import publish
 
-    report = publish(args.to, timeout=args.timeout)
+    report = publish(args.to, timeout=args.timeout, prune=args.prune)
     for line in report.lines():
         print(line)
     return 0
@@ -58,6 +58,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "at URL (its Graph Store Protocol endpoint, e.g. http://localhost:7878/store).",
     )
     publish.add_argument("--to", required=True, metavar="URL", help="Graph Store Protocol URL")
+    publish.add_argument(
+        "--prune",
+        metavar="QUERY-URL",
+        help="also delete graphs under this dataset's base IRI that this publish does not send "
+        "(a source removed since), found through the store's SPARQL query URL",
+    )
     publish.add_argument(
         "--timeout", type=float, default=60.0, metavar="S", help="time limit per request (60 s)"
     )

@@ -6,6 +6,10 @@ replaces what an earlier run put there instead of adding to it. Queries written 
 graph see the same data on a store that queries the union of its graphs as the default graph
 (Oxigraph: `serve --union-default-graph`; Fuseki: `tdb2:unionDefaultGraph true`).
 
+With a query URL (`prune=`), graphs a previous publish put there and this one does not send (a
+source removed since) are deleted; only graphs named under the project's base IRI are touched,
+so a store shared with other datasets keeps theirs.
+
 This module is the only network code of the publish path.
 """
 
@@ -33,9 +37,11 @@ class PublishReport:
 
     store: str
     graphs: list[tuple[URIRef | None, int]] = field(default_factory=list)
+    deleted: list[URIRef] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [f"PUT {n:>6} triples  {name or 'default graph'}" for name, n in self.graphs]
+        out += [f"DELETE stale graph  {name}" for name in self.deleted]
         total = sum(n for _, n in self.graphs)
         out.append(f"published {total} triples in {len(self.graphs)} graph(s) to {self.store}")
         return out
@@ -48,8 +54,41 @@ def graphs_to_publish(graph: Graph) -> dict[URIRef | None, Graph]:
     return out
 
 
-def publish(store: str, graph: Graph | None = None, *, timeout: float = 60.0) -> PublishReport:
-    """PUT every graph into the Graph Store Protocol endpoint `store` (e.g. …/store)."""
+def _fail(message: str, store: str) -> InputError:
+    return InputError(message, path=store)
+
+
+def _stored_graphs(session: requests.Session, query_url: str, timeout: float) -> set[URIRef]:
+    """The named graphs under the project's base IRI that the store holds now."""
+    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    try:
+        response = session.get(
+            query_url,
+            params={"query": query},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=timeout,
+        )
+        response.raise_for_status()
+        bindings = response.json()["results"]["bindings"]
+    except (requests.RequestException, ValueError, KeyError) as exc:
+        raise _fail(
+            f"cannot list the store's graphs ({exc.__class__.__name__}: {exc}); "
+            "is this its SPARQL query URL?",
+            query_url,
+        ) from None
+    names = {URIRef(b["g"]["value"]) for b in bindings if "g" in b}
+    return {n for n in names if str(n).startswith(BASE)}
+
+
+def publish(
+    store: str,
+    graph: Graph | None = None,
+    *,
+    timeout: float = 60.0,
+    prune: str | None = None,
+) -> PublishReport:
+    """PUT every graph into the Graph Store Protocol endpoint `store` (e.g. …/store); with
+    `prune` (the store's SPARQL query URL, e.g. …/query), delete our graphs not sent."""
     if not store.startswith(("http://", "https://")):
         raise InputError(
             "the store must be an http(s) URL of a Graph Store Protocol endpoint", path=store
@@ -82,4 +121,17 @@ def publish(store: str, graph: Graph | None = None, *, timeout: float = 60.0) ->
                     path=store,
                 )
             report.graphs.append((name, len(parts[name])))
+        if prune is not None:
+            sent = {n for n in parts if n is not None}
+            for stale in sorted(_stored_graphs(session, prune, timeout) - sent, key=str):
+                try:
+                    response = session.delete(store, params={"graph": str(stale)}, timeout=timeout)
+                except requests.RequestException as exc:
+                    raise _fail(f"cannot reach the store ({exc})", store) from None
+                if not response.ok and response.status_code != 404:
+                    raise _fail(
+                        f"the store refused DELETE of graph <{stale}>: HTTP {response.status_code}",
+                        store,
+                    )
+                report.deleted.append(stale)
     return report
