@@ -60,8 +60,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--convention",
         choices=[c.value for c in Convention],
         default=None,
-        help="with --place: whose layout of the generic part to follow (bgn-pcgn: "
-        "Taedong-gang, Kyŏngsang-bukto; ala-lc: Naktonggang, Kyŏngsang-bukto; "
-        "default: as gazetteers of each system)",
+        help="with --place: whose McCune-Reischauer layout of the generic part to follow "
+        "(bgn-pcgn: Myohyang-san, Kyŏngsang-bukto; ala-lc: Naktonggang, Kyŏngsang-bukto; "
+        "default: as before); RR and the DPRK system keep their national rules",
     )
     p.set_defaults(handler=cmd_romanize)
