@@ -159,3 +159,28 @@ def test_a_year_given_as_a_span_is_shipped_as_unknown_in_the_sources_words() -> 
             and graph.value(c, DFO.valueStatus) == DFO.UnknownValue
         }
         assert words == {plain["year_stated"]}, key
+
+
+def test_romanizations_are_not_credited_to_a_page_that_prints_none() -> None:
+    post = "https://northkoreanfilms.com/page/2/ (the collector's post)"
+    row = _row(hangul_title="첫걸음", alt_titles="MR Ch'ŏtkŏrŭm; The Beginning", source=post)
+    assert row["alt_mr"] == "" and row["alt_titles"] == "The Beginning"
+    both = _row(
+        hangul_title="첫걸음",
+        alt_titles="MR Ch'ŏtkŏrŭm",
+        source=f"{post} | https://example.org/a-page-that-does",
+    )
+    assert both["alt_mr"] == "Ch'ŏtkŏrŭm"
+
+
+SYSTEM_TAGS = {"ko-latn-x-mr", "ko-latn-t-ko-m0-mcst", "ko-latn-x-dprk"}
+
+
+def test_no_shipped_romanization_is_credited_to_the_collectors_post() -> None:
+    graph = _shipped()
+    post = URIRef("https://w3id.org/dprkfilm/source/vinyl-post")
+    for claim in graph.subjects(PROV.wasDerivedFrom, post):
+        value = graph.value(claim, RDF.object)
+        # The post prints names in Latin letters ("Kim Il Sung"@ko-Latn), never in a system.
+        if isinstance(value, Literal) and value.language:
+            assert value.language.lower() not in SYSTEM_TAGS, (claim, value)

@@ -250,3 +250,25 @@ def test_parameters_bound_on_a_real_sparql_server(
     local = rows(run_query(q, graph=seed_query_graph, params=params))
     remote = rows(run_query(q, endpoint=oxigraph_seed, params=params))
     assert local and _as_set(remote) == _as_set(local)
+
+
+def test_claims_about_an_identified_photo_say_who_said_and_who_confirmed(
+    seed_query_graph: Graph,
+) -> None:
+    got = _rows(seed_query_graph, "claims-about", entity="image:vinyl-2-top")
+    depicts = [r for r in got if str(r["property"]).endswith("depicts")]
+    assert depicts and all(r["source"] for r in got)
+    statuses = {str(r["status"]) for r in depicts}
+    assert "confirmed" in statuses, statuses
+    confirmed = [r for r in depicts if str(r["status"]) == "confirmed"]
+    assert all(r["confirmedBy"] for r in confirmed)
+    assert any(str(r["attributedTo"]) == "Remco Breuker" for r in confirmed)
+    assert all(str(r["method"]) == "read from the record label" for r in confirmed)
+
+
+def test_claims_about_tell_an_unknown_value_from_a_value(seed_query_graph: Graph) -> None:
+    got = _rows(seed_query_graph, "claims-about", entity="film:rolling-workers")
+    years = [r for r in got if str(r["property"]).endswith("datePublished")]
+    assert [str(r["valueStatus"]) for r in years] == ["unknown"]
+    assert years[0]["value"] is None
+    assert any(str(r["value"]) == "Rolling Workers" for r in got)

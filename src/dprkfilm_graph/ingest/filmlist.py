@@ -81,7 +81,20 @@ def _is_romanized_korean(alt: str, hangul: str) -> bool:
     return len(words) > 1 and all(w[:1].islower() for w in words[1:]) and not hangul
 
 
-def _alt_titles(cell: str, hangul: str, out: dict[str, list[str]], dropped: list[str]) -> None:
+# Pages whose whole text the project holds and which print no romanization: a system-marked
+# form on a row citing only these was the compiler's, not the page's (the collector's post
+# gives 첫걸음 and 영원한 전사 in Hangul and English only).
+PRINTS_NO_ROMANIZATION = frozenset({"https://northkoreanfilms.com/page/2/"})
+
+
+def _cited(cell: str) -> set[str]:
+    return {ref.split(" ")[0] for ref in (r.strip() for r in cell.split(" | ")) if ref}
+
+
+def _alt_titles(
+    cell: str, hangul: str, out: dict[str, list[str]], dropped: list[str], sources: set[str]
+) -> None:
+    romanizations_cited = bool(sources - PRINTS_NO_ROMANIZATION)
     for part in (p.strip() for p in _split_outside_parens(cell)):
         if not part:
             continue
@@ -91,6 +104,10 @@ def _alt_titles(cell: str, hangul: str, out: dict[str, list[str]], dropped: list
             continue
         if lowered.startswith("candidate:") or "likely same film" in lowered:
             dropped.append(f"alt title {part!r}: not stated as this film's title")
+            continue
+        marked = _MARKED.match(part) or _MARKED_AFTER.match(part)
+        if marked and not romanizations_cited:
+            dropped.append(f"alt title {part!r}: the page cited prints no romanization")
             continue
         marked = _MARKED.match(part) or None
         if marked:
@@ -159,7 +176,8 @@ def normalize_row(cells: dict[str, str], line: int, dropped: list[str]) -> dict[
             out["title_year"].append(dated.group(2))
         elif english:
             out["english_title"].append(english)
-    _alt_titles(cells.get("alt_titles", ""), hangul, out, dropped)
+    sources = _cited(cells.get("source", ""))
+    _alt_titles(cells.get("alt_titles", ""), hangul, out, dropped, sources)
     year = cells.get("year", "").strip()
     if _YEAR.match(year):
         out["year"].append(year)
