@@ -131,6 +131,18 @@ def test_an_inexact_year_is_an_unknown_value_in_the_sources_words(imported: Path
     assert g.value(dates[0], DFO.statedAs) == Literal("1950s-early 1960s")
 
 
+def test_a_release_format_is_a_schema_term_with_the_sources_words(imported: Path) -> None:
+    g = _graph(imported)
+    release = _one(g, MO.Release, SCHEMA.catalogNumber, Literal("SF023"))
+    formats = [
+        c
+        for c in g.subjects(RDF.subject, release)
+        if g.value(c, RDF.predicate) == SCHEMA.musicReleaseFormat
+    ]
+    assert [g.value(c, RDF.object) for c in formats] == [SCHEMA.CDFormat]
+    assert g.value(formats[0], DFO.statedAs) == Literal("CD")
+
+
 def test_a_reconstructed_title_and_a_gloss_are_only_unattested(imported: Path) -> None:
     g = _graph(imported)
     for value, lang in (("산천가", "ko"), ("Song of the First Steps", "en")):

@@ -210,3 +210,31 @@ def test_unknown_stated_as_with_a_datatype_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="unknown_stated_as"):
         load_mapping(bad)
+
+
+def test_a_cell_that_is_not_a_vocabulary_term_is_refused_by_row(tmp_path: Path) -> None:
+    mapping_path = tmp_path / "formats.toml"
+    mapping_path.write_text(
+        STATED_MAPPING
+        + '\n[[column]]\nname = "format"\nproperty = "schema:musicReleaseFormat"\niri = true\n'
+        'stated_as = "format_words"\n',
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "english_title,year,year_stated,format,format_words,source\n"
+        "Wolmi Island,1982,,schema:VinylFormat,LP (red vinyl),https://example.org/b\n"
+        "Sea of Blood,1969,,vinyl,,https://example.org/c\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "data"
+    folder.mkdir()
+    with pytest.raises(InputError, match=r":3: column format: 'vinyl' is not a term"):
+        import_sheet(load_mapping(mapping_path), sheet, data_dir=folder)
+    assert list(folder.iterdir()) == []
+    sheet.write_text("\n".join(sheet.read_text(encoding="utf-8").splitlines()[:2]) + "\n")
+    import_sheet(load_mapping(mapping_path), sheet, data_dir=folder)
+    g = Graph().parse(folder / "films-stated.ttl", format="turtle")
+    (claim,) = g.subjects(RDF.predicate, SCHEMA.musicReleaseFormat)
+    assert g.value(claim, RDF.object) == SCHEMA.VinylFormat
+    assert g.value(claim, DFO.statedAs) == Literal("LP (red vinyl)")

@@ -25,6 +25,8 @@ RELEASE_COLUMNS = (
     "catalog_number",
     "year",
     "year_stated",
+    "format",
+    "format_stated",
     "matrix",
     "track_title",
     "track_title_latn",
@@ -115,7 +117,20 @@ def _is_romanized(title: str, hangul: str) -> bool:
     return bool(hangul) and similarity(title, hangul) >= 0.7
 
 
+# Cells of a label or ensemble row that describe its records or work, not the organisation.
+_ABOUT_ITS_RECORDS = ("format", "year", "performer")
+# A release's format in schema.org's terms, from the words of the source (which are kept).
+_FORMATS = (
+    (re.compile(r"\bCD\b"), "schema:CDFormat"),
+    (re.compile(r"\bLPs?\b|inch|\brpm\b|vinyl", re.IGNORECASE), "schema:VinylFormat"),
+)
+
+
 def _org(cells: dict[str, str], line: int, out: RecordSheets) -> dict[str, str]:
+    kept = [c for c in _ABOUT_ITS_RECORDS if cells.get(c, "").strip()]
+    if kept:
+        said = "; ".join(f"{c} {cells[c].strip()!r}" for c in kept)
+        out.dropped.append(f"line {line}: {said} describe its records, not the organisation")
     name = _strip(cells.get("label_or_issuer", "") or cells.get("title_english", ""))
     hangul = cells.get("title_hangul", "").strip()
     return {"name": name, "name_ko": hangul, "source": _sources(cells["source"], line, out.dropped)}
@@ -137,6 +152,12 @@ def _release(cells: dict[str, str], line: int, out: RecordSheets) -> dict[str, s
     title = cells.get("title_english", "").strip()
     kind = cells.get("type", "").strip()
     if kind == "record":
+        words = cells.get("format", "").strip()
+        term = next((t for pattern, t in _FORMATS if pattern.search(words)), "")
+        if term:
+            row["format"], row["format_stated"] = term, words
+        elif words:
+            out.dropped.append(f"line {line}: format {words!r} is no release format known")
         if _DESCRIBED.match(title):
             row["description"] = title
         else:

@@ -22,6 +22,7 @@ from dprkfilm_graph.namespaces import (
     DCTERMS,
     DFO,
     ORG,
+    PREFIXES,
     PROV,
     RDF,
     RDFS,
@@ -136,6 +137,14 @@ def _term(column: Column, value: str, problems: list[Problem], line: int) -> Nod
             problems.append(Problem(line, column.name, f"{value!r} gives no name to link"))
             return None
         return URIRef(BASE + TYPES[column.entity][1] + "/" + slug(value))
+    if column.iri:
+        prefix, sep, local = value.partition(":")
+        if not sep or prefix not in PREFIXES or not local:
+            problems.append(
+                Problem(line, column.name, f"{value!r} is not a term: write e.g. schema:CDFormat")
+            )
+            return None
+        return URIRef(PREFIXES[prefix] + local)
     if column.datatype == XSD.gYear:
         if not _YEAR.match(value):
             problems.append(
@@ -312,8 +321,11 @@ def _cell_claims(
                         src,
                         agent,
                     )
+        words = row.cells.get(column.stated_as, "").strip() if column.stated_as else ""
         for src in sources:
-            add_claim(out.graph, entity, column.property, obj, src, agent)
+            claim = add_claim(out.graph, entity, column.property, obj, src, agent)
+            if words:
+                out.graph.add((claim, DFO.statedAs, Literal(words)))
 
 
 def _linked_entity(

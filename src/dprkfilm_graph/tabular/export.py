@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 
 from dprkfilm_graph.atomic import write_text
 from dprkfilm_graph.derive import asserting_claims
-from dprkfilm_graph.namespaces import DFO, PROV, RDF, RDFS, SCHEMA
+from dprkfilm_graph.namespaces import DFO, PREFIXES, PROV, RDF, RDFS, SCHEMA
 from dprkfilm_graph.tabular.mapping import TYPES, Column, Mapping
 
 
@@ -22,6 +22,13 @@ def _linked_name(graph: Graph, obj: URIRef, language: str | None) -> str:
                 return str(name)
     label = graph.value(obj, RDFS.label) or graph.value(obj, SCHEMA.name)
     return str(label) if label is not None else str(obj)
+
+
+def _curie(term: URIRef) -> str:
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
+        if term.startswith(namespace):
+            return f"{prefix}:{term[len(namespace) :]}"
+    return str(term)
 
 
 def _linked_cell(graph: Graph, obj: URIRef, column: Column) -> str:
@@ -59,6 +66,8 @@ def _cell(graph: Graph, entity: URIRef, column: Column) -> list[str]:
             kind = TYPES[column.entity][0][0]  # performers: people in one column, groups in another
             if isinstance(obj, URIRef) and (obj, RDF.type, kind) in graph:
                 values.append(_linked_cell(graph, obj, column))
+        elif column.iri and isinstance(obj, URIRef):
+            values.append(_curie(obj))
         elif isinstance(obj, Literal):
             if column.language and (obj.language or "").lower() != column.language.lower():
                 continue

@@ -28,6 +28,9 @@ whose first word is no Korean surname, "Nicholas Bonner", is not tagged `entity_
 A column with `unknown_stated_as = true` holds a source's inexact wording of a value ("1980s",
 "1978-1981"): each cell becomes a claim that the value is unknown, keeping the words as
 `dfo:statedAs`, so that nothing the source says is lost and nothing is made more precise.
+A column with `iri = true` holds terms of a vocabulary as CURIEs (`schema:VinylFormat`), and
+`stated_as = "other_column"` keeps the source's own words for the value ("LP (red vinyl)") on
+the claim as `dfo:statedAs`.
 
 Several entities per row (a record, its disc, the track, its recording and song) are declared
 with `[[entity]]` tables instead of `type`/`key`/`label`; each names its `parent` and the `link`
@@ -84,6 +87,8 @@ class Column:
     bracketed_language: str | None = None
     plain_if_not_korean: bool = False
     unknown_stated_as: bool = False
+    iri: bool = False
+    stated_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,9 +179,11 @@ def _column(raw: object, n: int, path: Path, default_of: str) -> Column:
         raise InputError(
             f'{where}: give its property, e.g. property = "schema:name"', path=str(path)
         )
-    kinds = [k for k in ("language", "datatype", "entity") if k in raw]
+    kinds = [k for k in ("language", "datatype", "entity", "iri") if raw.get(k)]
     if len(kinds) > 1:
-        raise InputError(f"{where}: give only one of language, datatype, entity", path=str(path))
+        raise InputError(
+            f"{where}: give only one of language, datatype, entity, iri", path=str(path)
+        )
     language = raw.get("language")
     if language is not None and not (isinstance(language, str) and _LANGUAGE.match(language)):
         raise InputError(f"{where}: language {language!r} is not a BCP 47 tag", path=str(path))
@@ -211,6 +218,8 @@ def _column(raw: object, n: int, path: Path, default_of: str) -> Column:
         bracketed_language=bracketed,
         plain_if_not_korean=bool(raw.get("plain_if_not_korean", False)),
         unknown_stated_as=stated_as,
+        iri=bool(raw.get("iri", False)),
+        stated_as=str(raw["stated_as"]) if "stated_as" in raw else None,
     )
 
 
