@@ -157,22 +157,28 @@ def _term(column: Column, value: str, problems: list[Problem], line: int) -> Nod
     return Literal(value, lang=column.language) if column.language else Literal(value)
 
 
-def add_claim(
-    graph: Graph, subject: URIRef, prop: URIRef, obj: Node, source: URIRef, agent: URIRef
+def _claim(
+    graph: Graph, name: str, subject: URIRef, prop: URIRef, source: URIRef, agent: URIRef
 ) -> URIRef:
-    """One stated claim, imported from a spreadsheet row's source."""
+    """A stated, imported claim named `<subject>-<property>-<name>`, without its value."""
     local = subject.removeprefix(BASE).replace("/", "-")
-    claim = CLAIM[
-        f"{local}-{slug(prop.split('/')[-1].split('#')[-1])}-{_hash(subject, prop, obj, source)}"
-    ]
+    claim = CLAIM[f"{local}-{slug(prop.split('/')[-1].split('#')[-1])}-{name}"]
     graph.add((claim, RDF.type, DFO.Claim))
     graph.add((claim, RDF.subject, subject))
     graph.add((claim, RDF.predicate, prop))
-    graph.add((claim, RDF.object, obj))
     graph.add((claim, DFO.method, DFO.SpreadsheetImport))
     graph.add((claim, DFO.status, DFO.Stated))
     graph.add((claim, PROV.wasDerivedFrom, source))
     graph.add((claim, PROV.wasAttributedTo, agent))
+    return claim
+
+
+def add_claim(
+    graph: Graph, subject: URIRef, prop: URIRef, obj: Node, source: URIRef, agent: URIRef
+) -> URIRef:
+    """One stated claim, imported from a spreadsheet row's source."""
+    claim = _claim(graph, _hash(subject, prop, obj, source), subject, prop, source, agent)
+    graph.add((claim, RDF.object, obj))
     return claim
 
 
@@ -213,18 +219,9 @@ def unknown_claim(
     graph: Graph, subject: URIRef, prop: URIRef, source: URIRef, agent: URIRef
 ) -> URIRef:
     """A stated claim that `subject` has a value for `prop` which the source does not give."""
-    local = subject.removeprefix(BASE).replace("/", "-")
-    claim = CLAIM[
-        f"{local}-{slug(prop.split('/')[-1].split('#')[-1])}-unknown-{_hash(subject, prop, source)}"
-    ]
-    graph.add((claim, RDF.type, DFO.Claim))
-    graph.add((claim, RDF.subject, subject))
-    graph.add((claim, RDF.predicate, prop))
+    name = f"unknown-{_hash(subject, prop, source)}"
+    claim = _claim(graph, name, subject, prop, source, agent)
     graph.add((claim, DFO.valueStatus, DFO.UnknownValue))
-    graph.add((claim, DFO.method, DFO.SpreadsheetImport))
-    graph.add((claim, DFO.status, DFO.Stated))
-    graph.add((claim, PROV.wasDerivedFrom, source))
-    graph.add((claim, PROV.wasAttributedTo, agent))
     return claim
 
 
