@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal
-from wikidata.qs_grammar import GrammarError, check
+from reconcile.qs_grammar import GrammarError, check
 
 from dprkfilm_graph.cli import main
 from dprkfilm_graph.cli import quickstatements as quickstatements_cli

@@ -5,6 +5,10 @@ typed value and pairs of qualifiers (Pnn) and references (Snn, `!Snn` opening a 
 
 Value forms: item (Qnn, LAST), string "…", monolingual lang:"…", time +YYYY-MM-DDT00:00:00Z/p,
 quantity (±n[.n][Unn]), coordinate @lat/lon, somevalue, novalue.
+
+A batch may also use `|` in place of TAB, as the tool accepts (one separator a line: a TAB line is
+split on TABs only); empty values (`""`, `ko:""`, an empty field) are refused, as the tool would
+send them as blank edits.
 """
 
 from __future__ import annotations
@@ -72,13 +76,27 @@ def check_line(line: str, *, after_create: bool) -> None:
             raise GrammarError(f"not a v1 value for {key}: {pair_value!r}")
 
 
+_EMPTY = re.compile(r'^(?:[a-z]{2,3}(?:-[a-z0-9]+)*:)?""$')
+
+
+def check_pipe_or_tab_line(line: str, *, after_create: bool) -> None:
+    """Raise GrammarError when `line` (TAB or | separated) is not one v1 command."""
+    if line == "CREATE":
+        return
+    fields = line.split("\t") if "\t" in line else line.split("|")
+    for field in fields:
+        if not field or _EMPTY.match(field):
+            raise GrammarError(f"empty value: {line!r}")
+    check_line("\t".join(fields), after_create=after_create)
+
+
 def check(text: str) -> int:
     """Check every line of a batch; the number of commands. Blank lines are not allowed."""
     created = False
     count = 0
     for number, line in enumerate(text.splitlines(), 1):
         try:
-            check_line(line, after_create=created)
+            check_pipe_or_tab_line(line, after_create=created)
         except GrammarError as exc:
             raise GrammarError(f"line {number}: {exc}") from None
         created = created or line == "CREATE"
