@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 
 from dprkfilm_graph.cli import main
 from dprkfilm_graph.namespaces import FILM, PERSON, SCHEMA
@@ -130,3 +130,15 @@ def test_cli_refuses_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "search", "x", "--limit", "0")
     assert code == 2
     assert "--limit" in err
+
+
+def test_on_a_tie_the_hit_names_the_label_written_as_asked() -> None:
+    graph = Graph()
+    person = PERSON["jo-kyong-sun"]
+    graph.add((person, RDF.type, SCHEMA.Person))
+    graph.add((person, SCHEMA.name, Literal("Jo Kyong-sun", lang="ko-Latn")))
+    graph.add((person, SCHEMA.name, Literal("조경순", lang="ko")))
+    (hit,) = search(graph, "조경순")
+    assert (hit.matched, hit.language, hit.how) == ("조경순", "ko", "same text")
+    (hit,) = search(graph, "Jo Kyong-sun")
+    assert (hit.matched, hit.how) == ("Jo Kyong-sun", "same text")

@@ -153,7 +153,9 @@ class SearchIndex:
             if result.score < min_score:
                 continue
             current = best.get(entry.entity)
-            if current is None or result.score > current.score:
+            # On a tie, the label written exactly as asked explains the hit best.
+            rank = (result.score, label == text.strip())
+            if current is None or rank > (current.score, current.matched == text.strip()):
                 best[entry.entity] = Hit(
                     iri=str(entry.entity),
                     label=self._display[entry.entity],
