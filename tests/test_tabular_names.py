@@ -212,29 +212,45 @@ def test_unknown_stated_as_with_a_datatype_is_refused(tmp_path: Path) -> None:
         load_mapping(bad)
 
 
-def test_a_cell_that_is_not_a_vocabulary_term_is_refused_by_row(tmp_path: Path) -> None:
+def test_a_term_in_the_sheets_words_is_kept_with_them_and_exported_back(tmp_path: Path) -> None:
     mapping_path = tmp_path / "formats.toml"
     mapping_path.write_text(
-        STATED_MAPPING
-        + '\n[[column]]\nname = "format"\nproperty = "schema:musicReleaseFormat"\niri = true\n'
-        'stated_as = "format_words"\n',
+        STATED_MAPPING + '\n[[column]]\nname = "format"\nproperty = "schema:musicReleaseFormat"\n'
+        'terms = { LP = "schema:VinylFormat", CD = "schema:CDFormat" }\n',
         encoding="utf-8",
     )
+    mapping = load_mapping(mapping_path)
     sheet = tmp_path / "sheet.csv"
-    sheet.write_text(
-        "english_title,year,year_stated,format,format_words,source\n"
-        "Wolmi Island,1982,,schema:VinylFormat,LP (red vinyl),https://example.org/b\n"
-        "Sea of Blood,1969,,vinyl,,https://example.org/c\n",
-        encoding="utf-8",
-    )
+    good = [
+        "english_title,year,year_stated,format,source",
+        "Wolmi Island,1982,,LP (red vinyl),https://example.org/b",
+        "Salt,1985,,cd,https://example.org/d",
+    ]
+    sheet.write_text("\n".join([*good, "Sea of Blood,1969,,cassette,https://example.org/c"]) + "\n")
     folder = tmp_path / "data"
     folder.mkdir()
-    with pytest.raises(InputError, match=r":3: column format: 'vinyl' is not a term"):
-        import_sheet(load_mapping(mapping_path), sheet, data_dir=folder)
+    with pytest.raises(InputError, match=r":4: column format: 'cassette' names none of: LP, CD"):
+        import_sheet(mapping, sheet, data_dir=folder)
     assert list(folder.iterdir()) == []
-    sheet.write_text("\n".join(sheet.read_text(encoding="utf-8").splitlines()[:2]) + "\n")
-    import_sheet(load_mapping(mapping_path), sheet, data_dir=folder)
+    sheet.write_text("\n".join(good) + "\n", encoding="utf-8")
+    import_sheet(mapping, sheet, data_dir=folder)
     g = Graph().parse(folder / "films-stated.ttl", format="turtle")
-    (claim,) = g.subjects(RDF.predicate, SCHEMA.musicReleaseFormat)
-    assert g.value(claim, RDF.object) == SCHEMA.VinylFormat
-    assert g.value(claim, DFO.statedAs) == Literal("LP (red vinyl)")
+    said = {
+        (g.value(c, RDF.object), str(g.value(c, DFO.statedAs)))
+        for c in g.subjects(RDF.predicate, SCHEMA.musicReleaseFormat)
+    }
+    assert said == {(SCHEMA.VinylFormat, "LP (red vinyl)"), (SCHEMA.CDFormat, "cd")}
+    out = tmp_path / "out.csv"
+    export_sheet(mapping, build_graph(load_data(paths.data_files(folder))), out)
+    assert sorted(out.read_text(encoding="utf-8").splitlines()[1:]) == sorted(good[1:])
+
+
+def test_terms_must_map_words_to_curies(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        STATED_MAPPING + '\n[[column]]\nname = "f"\nproperty = "schema:musicReleaseFormat"\n'
+        'terms = { LP = "VinylFormat" }\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="not a CURIE"):
+        load_mapping(bad)

@@ -26,7 +26,6 @@ RELEASE_COLUMNS = (
     "year",
     "year_stated",
     "format",
-    "format_stated",
     "matrix",
     "track_title",
     "track_title_latn",
@@ -119,11 +118,6 @@ def _is_romanized(title: str, hangul: str) -> bool:
 
 # Cells of a label or ensemble row that describe its records or work, not the organisation.
 _ABOUT_ITS_RECORDS = ("format", "year", "performer")
-# A release's format in schema.org's terms, from the words of the source (which are kept).
-_FORMATS = (
-    (re.compile(r"\bCD\b"), "schema:CDFormat"),
-    (re.compile(r"\bLPs?\b|inch|\brpm\b|vinyl", re.IGNORECASE), "schema:VinylFormat"),
-)
 
 
 def _org(cells: dict[str, str], line: int, out: RecordSheets) -> dict[str, str]:
@@ -152,12 +146,7 @@ def _release(cells: dict[str, str], line: int, out: RecordSheets) -> dict[str, s
     title = cells.get("title_english", "").strip()
     kind = cells.get("type", "").strip()
     if kind == "record":
-        words = cells.get("format", "").strip()
-        term = next((t for pattern, t in _FORMATS if pattern.search(words)), "")
-        if term:
-            row["format"], row["format_stated"] = term, words
-        elif words:
-            out.dropped.append(f"line {line}: format {words!r} is no release format known")
+        row["format"] = cells.get("format", "").strip()  # the mapping's terms name it
         if _DESCRIBED.match(title):
             row["description"] = title
         else:

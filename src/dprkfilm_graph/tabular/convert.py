@@ -22,7 +22,6 @@ from dprkfilm_graph.namespaces import (
     DCTERMS,
     DFO,
     ORG,
-    PREFIXES,
     PROV,
     RDF,
     RDFS,
@@ -137,14 +136,13 @@ def _term(column: Column, value: str, problems: list[Problem], line: int) -> Nod
             problems.append(Problem(line, column.name, f"{value!r} gives no name to link"))
             return None
         return URIRef(BASE + TYPES[column.entity][1] + "/" + slug(value))
-    if column.iri:
-        prefix, sep, local = value.partition(":")
-        if not sep or prefix not in PREFIXES or not local:
-            problems.append(
-                Problem(line, column.name, f"{value!r} is not a term: write e.g. schema:CDFormat")
-            )
-            return None
-        return URIRef(PREFIXES[prefix] + local)
+    if column.terms:
+        for word, term in column.terms:
+            if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", value, re.IGNORECASE):
+                return term
+        words = ", ".join(word for word, _ in column.terms)
+        problems.append(Problem(line, column.name, f"{value!r} names none of: {words}"))
+        return None
     if column.datatype == XSD.gYear:
         if not _YEAR.match(value):
             problems.append(
@@ -318,11 +316,10 @@ def _cell_claims(
                         src,
                         agent,
                     )
-        words = row.cells.get(column.stated_as, "").strip() if column.stated_as else ""
         for src in sources:
             claim = add_claim(out.graph, entity, column.property, obj, src, agent)
-            if words:
-                out.graph.add((claim, DFO.statedAs, Literal(words)))
+            if column.terms:  # the sheet's words for the term, kept as the source gave them
+                out.graph.add((claim, DFO.statedAs, Literal(value)))
 
 
 def _linked_entity(

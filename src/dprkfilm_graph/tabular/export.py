@@ -7,10 +7,11 @@ import io
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from dprkfilm_graph.atomic import write_text
 from dprkfilm_graph.derive import asserting_claims
-from dprkfilm_graph.namespaces import DFO, PREFIXES, PROV, RDF, RDFS, SCHEMA
+from dprkfilm_graph.namespaces import DFO, PROV, RDF, RDFS, SCHEMA
 from dprkfilm_graph.tabular.mapping import TYPES, Column, Mapping
 
 
@@ -22,13 +23,6 @@ def _linked_name(graph: Graph, obj: URIRef, language: str | None) -> str:
                 return str(name)
     label = graph.value(obj, RDFS.label) or graph.value(obj, SCHEMA.name)
     return str(label) if label is not None else str(obj)
-
-
-def _curie(term: URIRef) -> str:
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
-        if term.startswith(namespace):
-            return f"{prefix}:{term[len(namespace) :]}"
-    return str(term)
 
 
 def _linked_cell(graph: Graph, obj: URIRef, column: Column) -> str:
@@ -57,17 +51,28 @@ def _stated_unknown(graph: Graph, entity: URIRef, column: Column) -> list[str]:
     )
 
 
+def _words_for_terms(graph: Graph, entity: URIRef, column: Column) -> list[str]:
+    """The sheet's words for each term `entity` has in the column (its key word if none kept)."""
+    words = set()
+    terms: dict[Node, str] = {term: word for word, term in reversed(column.terms)}
+    for claim, (s, p, o) in asserting_claims(graph):
+        if s == entity and p == column.property and o in terms:
+            said = graph.value(claim, DFO.statedAs)
+            words.add(str(said) if said is not None else terms[o])
+    return sorted(words)
+
+
 def _cell(graph: Graph, entity: URIRef, column: Column) -> list[str]:
     if column.unknown_stated_as:
         return _stated_unknown(graph, entity, column)
+    if column.terms:
+        return _words_for_terms(graph, entity, column)
     values = []
     for obj in graph.objects(entity, column.property):
         if column.entity:
             kind = TYPES[column.entity][0][0]  # performers: people in one column, groups in another
             if isinstance(obj, URIRef) and (obj, RDF.type, kind) in graph:
                 values.append(_linked_cell(graph, obj, column))
-        elif column.iri and isinstance(obj, URIRef):
-            values.append(_curie(obj))
         elif isinstance(obj, Literal):
             if column.language and (obj.language or "").lower() != column.language.lower():
                 continue

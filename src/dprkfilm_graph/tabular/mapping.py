@@ -28,9 +28,9 @@ whose first word is no Korean surname, "Nicholas Bonner", is not tagged `entity_
 A column with `unknown_stated_as = true` holds a source's inexact wording of a value ("1980s",
 "1978-1981"): each cell becomes a claim that the value is unknown, keeping the words as
 `dfo:statedAs`, so that nothing the source says is lost and nothing is made more precise.
-A column with `iri = true` holds terms of a vocabulary as CURIEs (`schema:VinylFormat`), and
-`stated_as = "other_column"` keeps the source's own words for the value ("LP (red vinyl)") on
-the claim as `dfo:statedAs`.
+A column with `terms = { LP = "schema:VinylFormat", CD = "schema:CDFormat" }` names a term of a
+vocabulary in the sheet's own words: the first word found in the cell ("LP (red vinyl)") gives
+the term, the whole cell is kept on the claim as `dfo:statedAs` and written back on export.
 
 Several entities per row (a record, its disc, the track, its recording and song) are declared
 with `[[entity]]` tables instead of `type`/`key`/`label`; each names its `parent` and the `link`
@@ -87,8 +87,7 @@ class Column:
     bracketed_language: str | None = None
     plain_if_not_korean: bool = False
     unknown_stated_as: bool = False
-    iri: bool = False
-    stated_as: str | None = None
+    terms: tuple[tuple[str, URIRef], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,10 +178,10 @@ def _column(raw: object, n: int, path: Path, default_of: str) -> Column:
         raise InputError(
             f'{where}: give its property, e.g. property = "schema:name"', path=str(path)
         )
-    kinds = [k for k in ("language", "datatype", "entity", "iri") if raw.get(k)]
+    kinds = [k for k in ("language", "datatype", "entity", "terms") if raw.get(k)]
     if len(kinds) > 1:
         raise InputError(
-            f"{where}: give only one of language, datatype, entity, iri", path=str(path)
+            f"{where}: give only one of language, datatype, entity, terms", path=str(path)
         )
     language = raw.get("language")
     if language is not None and not (isinstance(language, str) and _LANGUAGE.match(language)):
@@ -218,9 +217,23 @@ def _column(raw: object, n: int, path: Path, default_of: str) -> Column:
         bracketed_language=bracketed,
         plain_if_not_korean=bool(raw.get("plain_if_not_korean", False)),
         unknown_stated_as=stated_as,
-        iri=bool(raw.get("iri", False)),
-        stated_as=str(raw["stated_as"]) if "stated_as" in raw else None,
+        terms=_terms(raw.get("terms"), where, path),
     )
+
+
+def _terms(raw: Any, where: str, path: Path) -> tuple[tuple[str, URIRef], ...]:
+    if raw is None:
+        return ()
+    if (
+        not isinstance(raw, dict)
+        or not raw
+        or not all(isinstance(k, str) and k.strip() and isinstance(v, str) for k, v in raw.items())
+    ):
+        raise InputError(
+            f'{where}: terms must map words to CURIEs, e.g. {{ LP = "schema:VinylFormat" }}',
+            path=str(path),
+        )
+    return tuple((word, expand(term, where=where, path=path)) for word, term in raw.items())
 
 
 def _strings(raw: Any, where: str, path: Path) -> tuple[str, ...]:
