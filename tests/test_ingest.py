@@ -184,3 +184,18 @@ def test_no_shipped_romanization_is_credited_to_the_collectors_post() -> None:
         # The post prints names in Latin letters ("Kim Il Sung"@ko-Latn), never in a system.
         if isinstance(value, Literal) and value.language:
             assert value.language.lower() not in SYSTEM_TAGS, (claim, value)
+
+
+def test_a_studio_given_beside_a_disputed_year_is_claimed_from_that_source() -> None:
+    graph = _shipped()
+    studios = {
+        (graph.value(c, RDF.object), graph.value(graph.value(c, PROV.wasDerivedFrom), SCHEMA.url))
+        for c in graph.subjects(RDF.subject, FILM["pulgasari"])
+        if graph.value(c, RDF.predicate) == SCHEMA.productionCompany
+    }
+    assert studios == {
+        (
+            URIRef("https://w3id.org/dprkfilm/org/korean-feature-film-studio"),
+            URIRef("http://nk.chosun.com/news/articleView.html?idxno=1004"),
+        )
+    }

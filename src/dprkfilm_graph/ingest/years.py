@@ -1,7 +1,9 @@
 """Years the sources disagree on: one claim per source, so both stand side by side.
 
 The film list gives one year per row and cites several pages; where its notes say the pages
-disagree, a curated sheet (english_title, year, source, basis) names which page gives which year.
+disagree, a curated sheet (english_title, year, source, basis; optionally studio) names which page
+gives which year, and the studio a page gives beside it where the list's row names none
+(Pulgasari: nk.chosun gives 1986 and the Korean Feature Film Studio).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.load import new_graph
-from dprkfilm_graph.namespaces import BASE, SCHEMA, XSD
+from dprkfilm_graph.namespaces import BASE, DCTERMS, ORG, RDF, RDFS, SCHEMA, XSD
 from dprkfilm_graph.tabular.convert import _describe_source, add_claim, publisher_iri, slug
 from dprkfilm_graph.tabular.rows import read_rows
 
@@ -33,12 +35,16 @@ def year_claims(sheet: Path) -> Graph:
             raise InputError(f"column source: {url!r} is not a URL", path=str(sheet), line=row.line)
         film = URIRef(f"{BASE}film/{slug(row.cells['english_title'])}")
         source = _describe_source(graph, url)
+        agent = publisher_iri(url)
         add_claim(
-            graph,
-            film,
-            SCHEMA.datePublished,
-            Literal(year, datatype=XSD.gYear),
-            source,
-            publisher_iri(url),
+            graph, film, SCHEMA.datePublished, Literal(year, datatype=XSD.gYear), source, agent
         )
+        studio = row.cells.get("studio", "").strip()
+        if studio:
+            org = ORG[slug(studio)]
+            graph.add((org, RDF.type, SCHEMA.Organization))
+            graph.add((org, RDFS.label, Literal(studio)))
+            graph.add((org, DCTERMS.source, source))
+            add_claim(graph, org, SCHEMA.name, Literal(studio, lang="en"), source, agent)
+            add_claim(graph, film, SCHEMA.productionCompany, org, source, agent)
     return graph
