@@ -1,13 +1,13 @@
 """The public filmography into data/: the film list through its mapping, then disputed years.
 
-Both steps write only if the data as a whole still validates; both are idempotent (stable IRIs,
-canonical Turtle), so running this again changes no byte.
+Both steps are staged and the data as a whole validated once before anything is written; both
+are idempotent (stable IRIs, canonical Turtle), so running this again changes no byte.
 """
 
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dprkfilm_graph import paths
@@ -17,7 +17,8 @@ from dprkfilm_graph.ingest.filmlist import normalize, to_csv
 from dprkfilm_graph.ingest.years import disputed_titles, year_claims
 from dprkfilm_graph.serialize import to_turtle
 from dprkfilm_graph.tabular.mapping import load_mapping
-from dprkfilm_graph.tabular.merge import Imported, _validate_with, import_sheet
+from dprkfilm_graph.tabular.merge import Imported, import_sheet
+from dprkfilm_graph.tabular.staging import staged
 
 YEARS_FILE = "dprk-films-years.ttl"
 
@@ -44,17 +45,16 @@ def import_filmography(
     years_sheet = years or sheets_dir() / "dprk-films-years.tsv"
     normalized = normalize(film_list, skip_years=disputed_titles(years_sheet))
     mapping = load_mapping(mappings_dir() / "dprk-films.toml")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, staged(folder, dry_run=dry_run) as stage:
         sheet = Path(tmp) / f"{film_list.stem}.csv"
         sheet.write_text(to_csv(normalized.rows), encoding="utf-8")
-        films = import_sheet(mapping, sheet, data_dir=folder, dry_run=dry_run)
+        films = import_sheet(mapping, sheet, data_dir=stage.folder, check=False)
+        write_text(stage.folder / YEARS_FILE, to_turtle(year_claims(years_sheet)))
     target = folder / YEARS_FILE
-    text = to_turtle(year_claims(years_sheet))
-    others = [p for p in paths.data_files(folder) if p.resolve() != target.resolve()]
-    if dry_run:
-        return Filmography(films, target, False, normalized.dropped)
-    _validate_with(folder, others, target.name, text)
-    changed = not target.exists() or target.read_text(encoding="utf-8") != text
-    if changed:
-        write_text(target, text)
-    return Filmography(films, target, changed, normalized.dropped)
+    films_path = stage.real(films.path)
+    return Filmography(
+        replace(films, path=films_path, written=films_path in stage.changed and not dry_run),
+        target,
+        target in stage.changed and not dry_run,
+        normalized.dropped,
+    )

@@ -24,7 +24,7 @@ from dprkfilm_graph.serialize import to_turtle
 from dprkfilm_graph.tabular.convert import Converted, FilmLink, convert
 from dprkfilm_graph.tabular.mapping import Mapping
 from dprkfilm_graph.tabular.rows import read_rows
-from dprkfilm_graph.validate import Severity, validate
+from dprkfilm_graph.validate import Report, Severity, validate
 
 DOUBTFUL = 0.9
 
@@ -195,8 +195,12 @@ def import_sheet(
     data_dir: Path | None = None,
     source: str | None = None,
     dry_run: bool = False,
+    check: bool = True,
 ) -> Imported:
-    """Import `sheet` by `mapping` into `data_dir`; nothing is written unless all of it is good."""
+    """Import `sheet` by `mapping` into `data_dir`; nothing is written unless all of it is good.
+
+    `check=False` leaves the validation of the whole graph to the caller (a `staging.staged`
+    import of several sheets validates once at the end)."""
     folder = data_dir or paths.data_dir()
     needed = [c.name for c in mapping.columns if c.required] + list(mapping.key)
     if mapping.source_column and not source:
@@ -245,7 +249,8 @@ def import_sheet(
         target.add((s, p, o))
     text = to_turtle(target)
     before = target_path.read_text(encoding="utf-8") if target_path.exists() else None
-    _validate_with(folder, others, target_path.name, text)
+    if check:
+        _validate_with(others, target_path.name, text)
     changed = text != before
     if changed and not dry_run:
         write_text(target_path, text)
@@ -261,12 +266,17 @@ def import_sheet(
     )
 
 
-def _validate_with(folder: Path, others: list[Path], name: str, text: str) -> None:
-    """Validate the data as it would be after the import, without touching `folder`."""
+def _validate_with(others: list[Path], name: str, text: str) -> None:
+    """Validate the data as it would be after the import, without touching data/."""
     with tempfile.TemporaryDirectory() as tmp:
         candidate = Path(tmp) / name
         candidate.write_text(text, encoding="utf-8")
         report = validate(load_data([*others, candidate]))
+    refuse_violations(report)
+
+
+def refuse_violations(report: Report) -> None:
+    """Raise ValidationFailed, naming the first violations, if `report` has any."""
     violations = [r for r in report.results if r.severity is Severity.VIOLATION]
     if violations:
         lines = [f"{r.focus}: {r.message}" for r in violations[:20]]

@@ -1,0 +1,59 @@
+"""Several imports as one: staged in a scratch copy of data/, validated once, written back whole.
+
+An import of a public table runs several mappings into data/ one after the other. Validating the
+whole graph after each costs a full SHACL run per step, and a step failing late would leave the
+earlier ones written. Staged, the steps import into a copy without validating, the copy is
+validated once, and only then are the files that changed written back (each atomically); if the
+steps or the validation fail, data/ is untouched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dprkfilm_graph import paths
+from dprkfilm_graph.atomic import write_text
+from dprkfilm_graph.load import load_data
+from dprkfilm_graph.tabular.merge import refuse_violations
+from dprkfilm_graph.validate import validate
+
+
+@dataclass
+class Stage:
+    """Where the steps import (`folder`), and which files of data/ changed once it is over."""
+
+    target: Path
+    folder: Path
+    changed: list[Path] = field(default_factory=list)
+
+    def real(self, staged: Path) -> Path:
+        """The data/ file a staged file stands for."""
+        return self.target / staged.relative_to(self.folder)
+
+
+@contextmanager
+def staged(target: Path, *, dry_run: bool = False) -> Iterator[Stage]:
+    """Import into the stage's folder inside the block; leaving it validates and writes back."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "data"
+        if target.exists():
+            shutil.copytree(target, folder)
+        else:
+            folder.mkdir()
+        stage = Stage(target, folder)
+        yield stage
+        files = paths.data_files(folder)
+        refuse_violations(validate(load_data(files)))
+        for staged_file in files:
+            real = stage.real(staged_file)
+            text = staged_file.read_text(encoding="utf-8")
+            if not real.exists() or real.read_text(encoding="utf-8") != text:
+                stage.changed.append(real)
+                if not dry_run:
+                    real.parent.mkdir(parents=True, exist_ok=True)
+                    write_text(real, text)
