@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from dprkfilm_graph.atomic import write_text
-from dprkfilm_graph.derive import asserting_claims
+from dprkfilm_graph.derive import ASSERTING_STATUSES, asserting_claims
 from dprkfilm_graph.namespaces import DFO, PROV, RDF, RDFS, SCHEMA
 from dprkfilm_graph.tabular.mapping import TYPES, Column, Mapping
 
@@ -55,10 +55,15 @@ def _words_for_terms(graph: Graph, entity: URIRef, column: Column) -> list[str]:
     """The sheet's words for each term `entity` has in the column (its key word if none kept)."""
     words = set()
     terms: dict[Node, str] = {term: word for word, term in reversed(column.terms)}
-    for claim, (s, p, o) in asserting_claims(graph):
-        if s == entity and p == column.property and o in terms:
+    for claim in graph.subjects(RDF.subject, entity):
+        term = graph.value(claim, RDF.object)
+        if (
+            graph.value(claim, RDF.predicate) == column.property
+            and graph.value(claim, DFO.status) in ASSERTING_STATUSES
+            and term in terms
+        ):
             said = graph.value(claim, DFO.statedAs)
-            words.add(str(said) if said is not None else terms[o])
+            words.add(str(said) if said is not None else terms[term])
     return sorted(words)
 
 
