@@ -251,3 +251,48 @@ def test_requests_post_form_over_http(live_url: str) -> None:
     values = [b["f"]["value"] for b in got.json()["results"]["bindings"]]
     assert values == ["https://w3id.org/dprkfilm/film/first-steps"]
     assert Literal("첫걸음", lang="ko")  # the literal the query matched on
+
+
+def _select(client: FlaskClient, text: str, **params: str | list[str]) -> list[dict[str, str]]:
+    got = client.post("/sparql", data={"query": text, **params}, headers={"Accept": SPARQL_JSON})
+    assert got.status_code == 200, got.text
+    return [{k: v["value"] for k, v in b.items()} for b in got.get_json()["results"]["bindings"]]
+
+
+FIRST_STEPS_HANGUL = """
+PREFIX schema: <http://schema.org/>
+PREFIX film: <https://w3id.org/dprkfilm/film/>
+SELECT ?g WHERE { GRAPH ?g { film:first-steps schema:name "첫걸음"@ko } }
+"""
+
+
+def test_each_source_is_a_named_graph_saying_what_it_states(
+    client: FlaskClient, seed_graph: Graph
+) -> None:
+    from dprkfilm_graph.derive import claim_sources
+    from dprkfilm_graph.namespaces import FILM, SCHEMA
+
+    got = {r["g"] for r in _select(client, FIRST_STEPS_HANGUL)}
+    expected = claim_sources(seed_graph)[
+        (FILM["first-steps"], SCHEMA.name, Literal("첫걸음", lang="ko"))
+    ]
+    assert got == {str(s) for s in expected} and len(got) >= 2
+
+
+def test_default_graph_uri_limits_the_query_to_one_source(client: FlaskClient) -> None:
+    text = (
+        "SELECT DISTINCT ?title WHERE { <https://w3id.org/dprkfilm/film/first-steps> "
+        "<http://schema.org/alternateName> ?title }"
+    )
+    everything = {r["title"] for r in _select(client, text)}
+    update = "https://w3id.org/dprkfilm/source/vinyl-post-update-2"
+    one = {r["title"] for r in _select(client, text, **{"default-graph-uri": update})}
+    assert one and one < everything
+    assert _select(client, text, **{"default-graph-uri": "https://example.org/none"}) == []
+    named_only = _select(client, FIRST_STEPS_HANGUL, **{"named-graph-uri": update})
+    assert [r["g"] for r in named_only] == [update]
+
+
+def test_a_dataset_iri_that_is_not_an_iri_is_refused(client: FlaskClient) -> None:
+    got = client.get("/sparql", query_string={"query": "ASK {}", "default-graph-uri": "no iri"})
+    assert got.status_code == 400 and "not an absolute IRI" in got.text

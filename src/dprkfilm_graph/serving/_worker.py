@@ -41,16 +41,26 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # where the third field is "@tag" for a language-tagged literal, else the datatype IRI ("" for
 # xsd:string). Plain data keeps the data's own case for tags, which Oxigraph's terms lowercase.
 Term = tuple[str, str, str]
-# A job: (query text, format name, row cap, prefixes); an answer: ("ok", body) or (kind, message).
-Job = tuple[str, str, int, dict[str, str]]
+# A job: (query text, format name, row cap, prefixes, dataset); an answer: ("ok", body) or
+# (kind, message). The dataset is the protocol's default-graph-uri and named-graph-uri lists,
+# or None for the service's own: the whole graph as default graph, each source's named graph.
+Dataset = tuple[list[str], list[str]] | None
+Job = tuple[str, str, int, dict[str, str], Dataset]
 Answer = tuple[str, bytes | str]
 
 
-def serve(conn: Connection, ntriples: bytes, tags: list[str]) -> None:
-    """Load the graph, then answer jobs until the parent closes the pipe. `tags` are the
-    language tags of the graph as written."""
+def serve(
+    conn: Connection,
+    ntriples: bytes,
+    tags: list[str],
+    named: Sequence[tuple[str, bytes]] = (),
+) -> None:
+    """Load the graph (and the named graphs: name, N-Triples), then answer jobs until the parent
+    closes the pipe. `tags` are the language tags of the graph as written."""
     store = Store()
     store.load(ntriples, RdfFormat.N_TRIPLES)
+    for name, data in named:
+        store.load(data, RdfFormat.N_TRIPLES, to_graph=NamedNode(name))
     cases = {t.lower(): t for t in tags if t != t.lower()}
     conn.send(("ready", b""))
     while True:
@@ -86,13 +96,22 @@ def run(
     fmt: str,
     cap: int,
     prefixes: dict[str, str],
+    dataset: Dataset = None,
     *,
     cases: dict[str, str] | None = None,
 ) -> Answer:
     """One query, answered as bytes in format `fmt`, or an error kind and message."""
     known = cases or {}
     try:
-        result: Any = store.query(text)
+        if dataset is None:
+            result: Any = store.query(text)
+        else:
+            defaults, names = dataset
+            result = store.query(
+                text,
+                default_graph=[NamedNode(g) for g in defaults],
+                named_graphs=[NamedNode(g) for g in names],
+            )
         if isinstance(result, QueryBoolean):
             return ("ok", write_boolean(bool(result), fmt))
         if isinstance(result, QuerySolutions):

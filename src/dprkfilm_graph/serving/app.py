@@ -16,6 +16,7 @@ from typing import Any
 from flask import Flask, Response
 from rdflib import Graph, Literal
 
+from dprkfilm_graph.dump import named_graphs
 from dprkfilm_graph.graph import build_graph, query_graph
 from dprkfilm_graph.namespaces import PREFIXES
 from dprkfilm_graph.serialize import to_ntriples
@@ -58,6 +59,7 @@ def create_app(graph: Graph | None = None, settings: Settings | None = None) -> 
         workers=chosen.workers,
         prefixes=PREFIXES,
         tags=sorted({o.language for o in full.objects() if isinstance(o, Literal) and o.language}),
+        named=source_graphs(published),
     )
     app = Flask(__name__)
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -66,6 +68,15 @@ def create_app(graph: Graph | None = None, settings: Settings | None = None) -> 
         app.register_blueprint(blueprint)
     app.after_request(_cors)
     return app
+
+
+def source_graphs(graph: Graph) -> list[tuple[str, bytes]]:
+    """Each source's statements as a named graph (the source's IRI), as in the TriG dump."""
+    return [
+        (str(name), to_ntriples(part).encode("utf-8"))
+        for name, part in sorted(named_graphs(graph).items(), key=lambda item: str(item[0]))
+        if name is not None
+    ]
 
 
 def site_of(app: Flask) -> Site:

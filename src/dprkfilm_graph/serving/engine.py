@@ -29,11 +29,11 @@ class Limits:
 
 
 class _Worker:
-    def __init__(self, ntriples: bytes, tags: list[str]) -> None:
+    def __init__(self, ntriples: bytes, tags: list[str], named: list[tuple[str, bytes]]) -> None:
         self.conn, child = _CONTEXT.Pipe()
         self.process: BaseProcess = _CONTEXT.Process(
             target=_worker.serve,
-            args=(child, ntriples, tags),
+            args=(child, ntriples, tags, named),
             daemon=True,
             name="dprkfilm-query",
         )
@@ -56,7 +56,8 @@ class _Worker:
 
 
 class Engine:
-    """Runs read-only queries on a fixed graph, given as N-Triples."""
+    """Runs read-only queries on a fixed graph, given as N-Triples, with named graphs beside it
+    (one per source) for GRAPH patterns and the protocol's dataset parameters."""
 
     def __init__(
         self,
@@ -66,9 +67,11 @@ class Engine:
         workers: int = 2,
         prefixes: dict[str, str] | None = None,
         tags: list[str] | None = None,
+        named: list[tuple[str, bytes]] | None = None,
     ) -> None:
         self.limits = limits or Limits()
         self._ntriples = ntriples
+        self._named = list(named or [])
         self._prefixes = dict(prefixes or {})
         self._tags = list(tags or [])
         self._size = max(1, workers)
@@ -86,12 +89,13 @@ class Engine:
             self._started = True
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._ntriples, self._tags)
+        worker = _Worker(self._ntriples, self._tags, self._named)
         self._all.add(worker)
         return worker
 
-    def run(self, text: str, fmt: str) -> bytes:
-        """The answer in format `fmt` (json, xml, csv, tsv, turtle, ntriples, jsonld)."""
+    def run(self, text: str, fmt: str, dataset: _worker.Dataset = None) -> bytes:
+        """The answer in format `fmt` (json, xml, csv, tsv, turtle, ntriples, jsonld); `dataset`
+        (default graphs, named graphs) replaces the service's own, as the protocol says."""
         self._start()
         deadline = time.monotonic() + self.limits.timeout
         try:
@@ -103,7 +107,7 @@ class Engine:
             raise Refused("the server is shutting down", status=503)
         try:
             worker.wait_ready(max(1.0, deadline - time.monotonic()) + 30)
-            worker.conn.send((text, fmt, self.limits.max_results, self._prefixes))
+            worker.conn.send((text, fmt, self.limits.max_results, self._prefixes, dataset))
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 self._replace(worker)
                 worker = None

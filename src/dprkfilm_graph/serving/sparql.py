@@ -3,6 +3,8 @@ answers by content negotiation; read-only; CORS for browser clients (YASGUI and 
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, Response, current_app, redirect, request, url_for
 from werkzeug.datastructures import MIMEAccept
 
@@ -10,6 +12,8 @@ from dprkfilm_graph.serving.engine import Engine
 from dprkfilm_graph.serving.querytext import QueryKind, Refused, classify
 
 bp = Blueprint("sparql", __name__)
+
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
 
 # Media type -> format name understood by the worker; the first of each list is the default.
 RESULT_TYPES = {
@@ -103,6 +107,17 @@ def _error(exc: Refused) -> Response:
     return response
 
 
+def _dataset() -> tuple[list[str], list[str]] | None:
+    """The protocol's default-graph-uri and named-graph-uri (either replaces the service's
+    dataset: the whole graph as default graph, each source a named graph), or None."""
+    defaults = request.values.getlist("default-graph-uri")
+    names = request.values.getlist("named-graph-uri")
+    for iri in (*defaults, *names):
+        if not _ABSOLUTE_IRI.match(iri):
+            raise Refused(f"{iri!r} is not an absolute IRI: name a graph, e.g. a source's IRI")
+    return (defaults, names) if defaults or names else None
+
+
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
 def sparql() -> Response:
     if request.method == "OPTIONS":
@@ -116,15 +131,9 @@ def sparql() -> Response:
             ):
                 return redirect(url_for("pages.query_page"), code=303)  # type: ignore[return-value]
             raise Refused("missing the query parameter: send query=… (SPARQL 1.1 Protocol)")
-        for name in ("default-graph-uri", "named-graph-uri"):
-            if request.values.getlist(name):
-                raise Refused(
-                    f"{name} is not supported: the endpoint has one default graph holding the "
-                    "whole dataset"
-                )
         kind = classify(text)
         media, fmt = negotiate(kind, request.accept_mimetypes, request.values.get("format"))
-        body = engine().run(text, fmt)
+        body = engine().run(text, fmt, _dataset())
     except Refused as exc:
         return _error(exc)
     response = Response(body, mimetype=media)
