@@ -11,7 +11,7 @@ import json
 import pytest
 import requests
 from flask.testing import FlaskClient
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.query import Result
 from serving.fixtures import *  # noqa: F403  (client, live_url, seed_app)
@@ -296,3 +296,20 @@ def test_default_graph_uri_limits_the_query_to_one_source(client: FlaskClient) -
 def test_a_dataset_iri_that_is_not_an_iri_is_refused(client: FlaskClient) -> None:
     got = client.get("/sparql", query_string={"query": "ASK {}", "default-graph-uri": "no iri"})
     assert got.status_code == 400 and "not an absolute IRI" in got.text
+
+
+def test_the_endpoint_describes_itself_and_its_named_graphs(
+    client: FlaskClient, seed_graph: Graph
+) -> None:
+    from dprkfilm_graph.dump import named_graphs
+    from dprkfilm_graph.serving.service import SD
+
+    got = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert got.status_code == 200 and got.mimetype == "text/turtle"
+    description = Graph().parse(data=got.get_data(as_text=True), format="turtle")
+    (service,) = description.subjects(RDF.type, SD.Service)
+    assert description.value(service, SD.endpoint) == service
+    names = set(description.objects(None, SD.name))
+    assert names == {n for n in named_graphs(seed_graph) if n is not None}
+    html = client.get("/sparql", headers={"Accept": "text/html"})
+    assert html.status_code == 303

@@ -10,6 +10,7 @@ from werkzeug.datastructures import MIMEAccept
 
 from dprkfilm_graph.serving.engine import Engine
 from dprkfilm_graph.serving.querytext import QueryKind, Refused, classify
+from dprkfilm_graph.serving.service import describe
 
 bp = Blueprint("sparql", __name__)
 
@@ -107,6 +108,22 @@ def _error(exc: Refused) -> Response:
     return response
 
 
+# A GET without a query that asks for RDF gets the service description in one of these.
+DESCRIPTION_TYPES = {
+    "text/turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "application/n-triples": "nt",
+}
+
+
+def _service_description(media: str) -> Response:
+    site = current_app.extensions["dprkfilm"]
+    if "service" not in site.cache:
+        site.cache["service"] = describe(request.base_url, site.graph, site.full)
+    body = site.cache["service"].serialize(format=DESCRIPTION_TYPES[media])
+    return Response(body, mimetype=media, headers={"Vary": "Accept"})
+
+
 def _dataset() -> tuple[list[str], list[str]] | None:
     """The protocol's default-graph-uri and named-graph-uri (either replaces the service's
     dataset: the whole graph as default graph, each source a named graph), or None."""
@@ -125,11 +142,12 @@ def sparql() -> Response:
     try:
         text = _query_text()
         if text is None:
-            if (
-                request.method == "GET"
-                and request.accept_mimetypes.best_match(["text/html"]) == "text/html"
-            ):
-                return redirect(url_for("pages.query_page"), code=303)  # type: ignore[return-value]
+            if request.method == "GET":
+                wanted = request.accept_mimetypes.best_match(["text/html", *DESCRIPTION_TYPES])
+                if wanted == "text/html":
+                    return redirect(url_for("pages.query_page"), code=303)  # type: ignore[return-value]
+                if wanted in DESCRIPTION_TYPES:
+                    return _service_description(wanted)
             raise Refused("missing the query parameter: send query=… (SPARQL 1.1 Protocol)")
         kind = classify(text)
         media, fmt = negotiate(kind, request.accept_mimetypes, request.values.get("format"))
