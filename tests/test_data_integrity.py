@@ -109,3 +109,13 @@ def test_every_claim_cites_a_described_source() -> None:
         assert sources, f"{claim} has no source"
         for source in sources:
             assert (source, RDF.type, PROV.Entity) in graph, f"{claim} cites undescribed {source}"
+
+
+def test_no_entity_has_two_display_labels() -> None:
+    """rdfs:label is what pages and query answers show: one per entity, whichever file adds it."""
+    from collections import Counter
+
+    from dprkfilm_graph.namespaces import RDFS
+
+    counts = Counter(load_data(FILES).graph.subjects(RDFS.label))
+    assert sorted(str(s) for s, n in counts.items() if n > 1) == []

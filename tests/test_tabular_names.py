@@ -254,3 +254,14 @@ def test_terms_must_map_words_to_curies(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="not a CURIE"):
         load_mapping(bad)
+
+
+def test_an_entity_described_in_another_file_keeps_its_one_display_label(
+    seed_copy: Path, tmp_path: Path
+) -> None:
+    from dprkfilm_graph.namespaces import FILM
+
+    sheet = _sheet(tmp_path, "첫걸음,First Steps,,,,,https://example.org/first-steps")
+    import_sheet(FILMS, sheet, data_dir=seed_copy)
+    graph = load_data(paths.data_files(seed_copy)).graph
+    assert len(list(graph.objects(FILM["first-steps"], RDFS.label))) == 1

@@ -246,6 +246,8 @@ def import_sheet(
     for s, p, o in incoming:
         if s in merged_into and (s, RDF.type, None) in existing and p in (RDF.type, DCTERMS.source):
             continue  # described in its own file already
+        if p == RDFS.label and (s, RDFS.label, None) in existing:
+            continue  # one display label: the one its own file gives
         target.add((s, p, o))
     text = to_turtle(target)
     before = target_path.read_text(encoding="utf-8") if target_path.exists() else None
