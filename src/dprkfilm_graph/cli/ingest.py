@@ -12,16 +12,8 @@ from dprkfilm_graph.tabular.merge import Imported
 
 
 def _report(step: str, result: Imported, dry_run: bool) -> None:
-    for old, new in sorted(result.merged.items()):
-        print(f"{step}: merged {old} into existing {new}")
-    for note in result.doubtful:
-        print(f"{step}: check: {note}")
-    changed = result.claims_after != result.claims_before or result.written
-    verb = "would write" if dry_run and changed else ("wrote" if result.written else "no change to")
-    print(
-        f"{step}: {result.rows} row(s), {result.entities} entit(ies): {verb} {result.path} "
-        f"({result.claims_before} -> {result.claims_after} claims)"
-    )
+    for line in result.lines(dry_run):
+        print(f"{step}: {line}")
 
 
 def _left_out(dropped: list[str]) -> None:

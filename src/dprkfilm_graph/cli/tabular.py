@@ -21,19 +21,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         source=args.source,
         dry_run=args.dry_run,
     )
-    for old, new in sorted(result.merged.items()):
-        print(f"merged {old} into existing {new}")
-    for note in result.doubtful:
-        print(f"check: {note}")
-    verb = (
-        "would write"
-        if args.dry_run and result.claims_after != result.claims_before
-        else ("wrote" if result.written else "no change to")
-    )
-    print(
-        f"{result.rows} row(s), {result.entities} entit(ies): {verb} {result.path} "
-        f"({result.claims_before} -> {result.claims_after} claims)"
-    )
+    for line in result.lines(args.dry_run):
+        print(line)
     return 0
 
 

@@ -42,6 +42,20 @@ class Imported:
     merged: dict[str, str] = field(default_factory=dict)
     doubtful: list[str] = field(default_factory=list)
 
+    def lines(self, dry_run: bool = False) -> list[str]:
+        """What to tell the person importing: merges, near matches, then what changed."""
+        out = [f"merged {old} into existing {new}" for old, new in sorted(self.merged.items())]
+        out += [f"check: {note}" for note in self.doubtful]
+        if dry_run and self.claims_after != self.claims_before:
+            verb = "would write"
+        else:
+            verb = "wrote" if self.written else "no change to"
+        out.append(
+            f"{self.rows} row(s), {self.entities} entit(ies): {verb} {self.path} "
+            f"({self.claims_before} -> {self.claims_after} claims)"
+        )
+        return out
+
 
 def _titles(graph: Graph, entity: URIRef) -> list[Literal]:
     found = [o for o in graph.objects(entity, SCHEMA.name) if isinstance(o, Literal)]
