@@ -9,7 +9,7 @@ the graph (the filmography comes first).
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from dprkfilm_graph import paths
@@ -23,7 +23,7 @@ from dprkfilm_graph.ingest.records import (
 )
 from dprkfilm_graph.tabular.mapping import load_mapping
 from dprkfilm_graph.tabular.merge import Imported, import_sheet
-from dprkfilm_graph.tabular.staging import Stage, staged
+from dprkfilm_graph.tabular.staging import staged
 
 
 @dataclass
@@ -58,11 +58,5 @@ def import_discography(
             sheet.write_text(to_csv(rows, columns), encoding="utf-8")
             mapping = load_mapping(mappings_dir() / f"{name}.toml")
             staged_steps[name] = import_sheet(mapping, sheet, data_dir=stage.folder, check=False)
-    steps = {name: _as_done(step, stage, dry_run) for name, step in staged_steps.items()}
+    steps = {name: stage.done(step, dry_run) for name, step in staged_steps.items()}
     return Discography(steps, sheets.dropped)
-
-
-def _as_done(step: Imported, stage: Stage, dry_run: bool) -> Imported:
-    """A staged step as it ends in data/: its real file, written only if that file changed."""
-    real = stage.real(step.path)
-    return replace(step, path=real, written=real in stage.changed and not dry_run)

@@ -7,7 +7,7 @@ are idempotent (stable IRIs, canonical Turtle), so running this again changes no
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from dprkfilm_graph import paths
@@ -51,9 +51,8 @@ def import_filmography(
         films = import_sheet(mapping, sheet, data_dir=stage.folder, check=False)
         write_text(stage.folder / YEARS_FILE, to_turtle(year_claims(years_sheet)))
     target = folder / YEARS_FILE
-    films_path = stage.real(films.path)
     return Filmography(
-        replace(films, path=films_path, written=films_path in stage.changed and not dry_run),
+        stage.done(films, dry_run),
         target,
         target in stage.changed and not dry_run,
         normalized.dropped,

@@ -14,9 +14,19 @@ from rdflib import Graph, Literal, URIRef
 
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.load import new_graph
-from dprkfilm_graph.namespaces import BASE, DCTERMS, ORG, RDF, RDFS, SCHEMA, XSD
-from dprkfilm_graph.tabular.convert import _describe_source, add_claim, publisher_iri, slug
+from dprkfilm_graph.namespaces import BASE, ORG, SCHEMA, XSD
+from dprkfilm_graph.tabular.convert import (
+    _describe_source,
+    _linked_entity,
+    add_claim,
+    publisher_iri,
+    slug,
+)
+from dprkfilm_graph.tabular.mapping import Column
 from dprkfilm_graph.tabular.rows import read_rows
+
+# A studio named beside a year: an organisation, named in English, as the film list's column.
+STUDIO = Column("studio", SCHEMA.productionCompany, entity="org", entity_language="en")
 
 
 def disputed_titles(sheet: Path) -> frozenset[str]:
@@ -42,9 +52,6 @@ def year_claims(sheet: Path) -> Graph:
         studio = row.cells.get("studio", "").strip()
         if studio:
             org = ORG[slug(studio)]
-            graph.add((org, RDF.type, SCHEMA.Organization))
-            graph.add((org, RDFS.label, Literal(studio)))
-            graph.add((org, DCTERMS.source, source))
-            add_claim(graph, org, SCHEMA.name, Literal(studio, lang="en"), source, agent)
+            _linked_entity(graph, STUDIO, org, studio, [source], agent)
             add_claim(graph, film, SCHEMA.productionCompany, org, source, agent)
     return graph

@@ -13,13 +13,13 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dprkfilm_graph import paths
 from dprkfilm_graph.atomic import write_text
 from dprkfilm_graph.load import load_data
-from dprkfilm_graph.tabular.merge import refuse_violations
+from dprkfilm_graph.tabular.merge import Imported, refuse_violations
 from dprkfilm_graph.validate import validate
 
 
@@ -34,6 +34,11 @@ class Stage:
     def real(self, staged: Path) -> Path:
         """The data/ file a staged file stands for."""
         return self.target / staged.relative_to(self.folder)
+
+    def done(self, step: Imported, dry_run: bool) -> Imported:
+        """A staged step as it ends in data/: its real file, written only if that file changed."""
+        real = self.real(step.path)
+        return replace(step, path=real, written=real in self.changed and not dry_run)
 
 
 @contextmanager
