@@ -9,6 +9,7 @@ from flask import Blueprint, Response, current_app, redirect, request, url_for
 from werkzeug.datastructures import MIMEAccept
 
 from dprkfilm_graph.serving.engine import Engine
+from dprkfilm_graph.serving.pages import RDF_TYPES
 from dprkfilm_graph.serving.querytext import QueryKind, Refused, classify
 from dprkfilm_graph.serving.service import describe
 
@@ -108,19 +109,12 @@ def _error(exc: Refused) -> Response:
     return response
 
 
-# A GET without a query that asks for RDF gets the service description in one of these.
-DESCRIPTION_TYPES = {
-    "text/turtle": "turtle",
-    "application/ld+json": "json-ld",
-    "application/n-triples": "nt",
-}
-
-
 def _service_description(media: str) -> Response:
     site = current_app.extensions["dprkfilm"]
     if "service" not in site.cache:
         site.cache["service"] = describe(request.base_url, site.graph, site.full)
-    body = site.cache["service"].serialize(format=DESCRIPTION_TYPES[media])
+    _, writer = RDF_TYPES[media]  # the entity pages' writers: the same Turtle, JSON-LD, N-Triples
+    body = writer(site.cache["service"])
     return Response(body, mimetype=media, headers={"Vary": "Accept"})
 
 
@@ -143,10 +137,10 @@ def sparql() -> Response:
         text = _query_text()
         if text is None:
             if request.method == "GET":
-                wanted = request.accept_mimetypes.best_match(["text/html", *DESCRIPTION_TYPES])
+                wanted = request.accept_mimetypes.best_match(["text/html", *RDF_TYPES])
                 if wanted == "text/html":
                     return redirect(url_for("pages.query_page"), code=303)  # type: ignore[return-value]
-                if wanted in DESCRIPTION_TYPES:
+                if wanted in RDF_TYPES:
                     return _service_description(wanted)
             raise Refused("missing the query parameter: send query=… (SPARQL 1.1 Protocol)")
         kind = classify(text)
