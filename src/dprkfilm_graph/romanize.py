@@ -4,8 +4,13 @@ Titles and names reach users in any of these spellings, so the graph carries eac
 labels) and matching compares them. ko-pron (a port of Wiktionary's module) already applies the
 sound changes for MR and RR; the DPRK system (1992, revised 2002 and 2012) has no library, so it is
 written here from the system's own table of junctions (final consonant x next initial), which
-differs from MR in more than letters: ㄹ after a consonant stays r (압록 Amrok), tension is not
-written, ㄹㄹ is lr.
+differs from MR in more than letters: ㄹ after a consonant stays r (압록 Amrok), ㄴㄹ is nr
+(은률 Ŭnryul), ㄹㄹ is lr, and tension is written only where a compound makes it (2012).
+
+Words whose pronunciation the spelling does not show (compounds, the examples the systems' own
+texts give) are romanized from their pronunciation in `pronunciation.py`'s sourced lexicon; each
+system writes what it writes of it (RR no tension, MR tension as a voiceless letter, the DPRK system
+tension doubled after a vowel).
 
 Every function is total: non-Hangul characters pass through unchanged, output holds no Hangul, and
 nothing raises on any `str`.
@@ -21,6 +26,7 @@ from enum import Enum
 from ko_pron import romanise as _ko_pron
 
 from dprkfilm_graph.namespaces import TAG_DPRK, TAG_MR, TAG_RR
+from dprkfilm_graph.pronunciation import spoken
 
 __all__ = [
     "TAGS",
@@ -122,10 +128,13 @@ def _decompose(syllable: str) -> tuple[int, int, int]:
     )
 
 
-def _ko_pron_word(word: str, code: str) -> str | None:
-    """ko-pron on one word of syllables; None when it fails so a fallback can take over."""
+def _ko_pron_word(word: str, code: str, com: tuple[int, ...] = ()) -> str | None:
+    """ko-pron on one word of syllables; None when it fails so a fallback can take over.
+
+    `com`: syllables after which a compound tenses the next consonant (ko-pron's own hint; MR
+    writes that tension as a voiceless letter, munpŏp)."""
     try:
-        out = _ko_pron(word, code)
+        out = _ko_pron(word, code, com=list(com)) if com else _ko_pron(word, code)
     except Exception:  # a gap in a third-party table must not reach the caller
         return None
     return out if isinstance(out, str) else None
@@ -141,11 +150,73 @@ _ASPIRATED = {0: "kh", 3: "th", 12: "ch"}
 # not simply coda + initial. Keys are (coda, initial index).
 _DPRK_JUNCTION: dict[tuple[str, int], str] = {
     ("k", 2): "ngn", ("k", 5): "ngr", ("k", 6): "ngm", ("k", 18): "kh",
-    ("n", 0): "n-g", ("n", 5): "ll",
+    ("n", 0): "n-g", ("n", 5): "nr",
     ("t", 2): "nn", ("t", 5): "ll", ("t", 6): "nm", ("t", 9): "ss", ("t", 18): "th",
     ("l", 2): "ll", ("l", 5): "lr",
     ("p", 2): "mn", ("p", 5): "mr", ("p", 6): "mm", ("p", 18): "ph",
 }  # fmt: skip
+
+
+_RIEUL_INITIAL, _RIEUL_FINAL, _NIEUN_INITIAL, _NIEUN_FINAL = 5, 8, 2, 4
+# MR and RR follow the South's Standard Pronunciation; the DPRK system its own norm first.
+_NORMS: dict[System, tuple[str, ...]] = {
+    System.DPRK: ("ko-KP", "ko-KR"),
+    System.DPRK_ASCII: ("ko-KP", "ko-KR"),
+}
+
+
+# Standard Pronunciation §20, exception: a Sino-Korean element beginning with ㄹ that is added to
+# a word of two or more syllables ending in ㄴ is said with ㄴ, not ㄹ (의견란 [의견난], 생산량
+# [생산냥], 이원론 [이원논], 입원료 [이붠뇨], 횡단로 [횡단노]); inside a word the ㄴ becomes ㄹ
+# (신라 [실라], 대관령 [대괄령]). 령 is left out: 동원령 (令) and 대관령 (嶺) are spelled alike.
+_RULE_20_ELEMENTS = frozenset("란량력론료례류로")
+
+
+def _rule_20(word: str) -> str | None:
+    """The pronunciation §20's exception gives `word`, if it applies."""
+    if len(word) < 3 or word[-1] not in _RULE_20_ELEMENTS:
+        return None
+    if _decompose(word[-2])[2] != _NIEUN_FINAL:
+        return None
+    _, vowel, final = _decompose(word[-1])
+    return word[:-1] + _compose(_NIEUN_INITIAL, vowel, final)
+
+
+def _pronounced(word: str, system: System) -> str | None:
+    """The pronunciation of a whole word where the spelling does not show it: the lexicon's, in
+    the norms the system follows, else §20's exception for MR and RR (the South's
+    Standard Pronunciation; the DPRK system writes ㄴㄹ as spelled)."""
+    entry = spoken(word, _NORMS.get(system, ("ko-KR",)))
+    if entry is not None:
+        return entry.pronunciation
+    if _base(system) is System.DPRK:
+        return None
+    return _rule_20(word)
+
+
+def _compose(initial: int, vowel: int, final: int) -> str:
+    return chr(_S_BASE + (initial * _N_VOWEL + vowel) * _N_FINAL + final)
+
+
+def _compound_tension(spelling: str, pron: str) -> tuple[int, ...]:
+    """Syllables whose consonant the pronunciation tenses where the spelling writes it lax."""
+    return tuple(
+        i
+        for i, (written, said) in enumerate(zip(spelling, pron, strict=True))
+        if _LAX_INITIALS.get(_decompose(written)[0]) == _decompose(said)[0]
+    )
+
+
+def _untensed(spelling: str, pron: str) -> str:
+    """The pronunciation with compound tension taken out again (RR does not write it)."""
+    tensed = set(_compound_tension(spelling, pron))
+    out = []
+    for i, (written, said) in enumerate(zip(spelling, pron, strict=True)):
+        if i in tensed:
+            _, vowel, final = _decompose(said)
+            said = _compose(_decompose(written)[0], vowel, final)
+        out.append(said)
+    return "".join(out)
 
 
 def _dprk_onset(initial: int, voiced: bool) -> str:
@@ -178,14 +249,36 @@ def _dprk_junction(final: int, initial: int, vowel: str) -> str:
     return coda + _dprk_onset(initial, voiced=coda in _RESONANT_FINALS)
 
 
-def _dprk_word(word: str) -> str:
+def _dprk_compound_junction(
+    said: tuple[int, int, int], next_said: int, written: tuple[int, int, int], next_written: int
+) -> str | None:
+    """A junction the pronunciation decides (2012 text), or None to use the table.
+
+    Tension made by a compound is written doubled after a vowel (기대산 Kittaesan) and as the
+    voiceless lax letter after a consonant (물곬 Mulkol); ㄴㄹ or ㄴㄴ said as ll is written ll only
+    where the lexicon gives it as long-standing usage (천리마 Chŏllima, 한나산 Hallasan).
+    """
+    if _LAX_INITIALS.get(next_written) == next_said:
+        if said[2] == 0:
+            return _DPRK_INITIAL[next_said]
+        return _DPRK_CODA[said[2]] + _DPRK_INITIAL[next_written]
+    if (said[2], next_said) == (_RIEUL_FINAL, _RIEUL_INITIAL) and (
+        written[2] == _NIEUN_FINAL or next_written == _NIEUN_INITIAL
+    ):
+        return "ll"
+    return None
+
+
+def _dprk_word(word: str, pron: str | None = None) -> str:
     """One word of syllables in the DPRK system (1992, revised 2002 and 2012).
 
     Sound changes are written as the system's table prescribes: finals assimilate before
     resonants (백마 Paengma, 압록 Amrok), ㄹ after a consonant stays r, lax consonants are voiced
-    between voiced sounds, tension is not written, ㅎ aspirates a following ㄱ ㄷ ㅈ.
+    between voiced sounds, ㅎ aspirates a following ㄱ ㄷ ㅈ. `pron`, a pronunciation from the
+    lexicon, adds what the spelling does not show: compound tension and ㄴ (뒤문 Twinmun).
     """
-    syllables = [_decompose(s) for s in word]
+    written = [_decompose(s) for s in word]
+    syllables = [_decompose(s) for s in pron] if pron else written
     parts: list[str] = []
     for i, (initial, vowel, final) in enumerate(syllables):
         if i == 0:
@@ -193,23 +286,40 @@ def _dprk_word(word: str) -> str:
         parts.append(_DPRK_VOWEL[vowel])
         if i + 1 < len(syllables):
             nxt_initial, nxt_vowel, _ = syllables[i + 1]
-            parts.append(_dprk_junction(final, nxt_initial, _DPRK_VOWEL[nxt_vowel]))
+            decided = None
+            if pron:
+                decided = _dprk_compound_junction(
+                    syllables[i], nxt_initial, written[i], written[i + 1][0]
+                )
+            if decided is None:
+                decided = _dprk_junction(final, nxt_initial, _DPRK_VOWEL[nxt_vowel])
+            parts.append(decided)
         else:
             coda = _DPRK_CODA[final]
             parts.append("" if coda == "-" else coda)
     return "".join(parts)
 
 
-def _syllable_word(word: str, system: System) -> str:
-    """A word in one system (MR, RR or DPRK), with the system's sound changes."""
+def _syllable_word(word: str, system: System, pron: str | None = None) -> str:
+    """A word in one system (MR, RR or DPRK), with the system's sound changes.
+
+    `pron`: the word's pronunciation, if known; by default the lexicon's for the whole word."""
+    if pron is None:
+        pron = _pronounced(word, system)
     if system is System.DPRK:
-        return _dprk_word(word)
+        return _dprk_word(word, pron)
     if system is System.DPRK_ASCII:
-        return _dprk_word(word).translate(_ASCII_FOLD)
+        return _dprk_word(word, pron).translate(_ASCII_FOLD)
     code = "mr" if system in (System.MR, System.MR_ASCII) else "rr"
-    out = _ko_pron_word(word, code)
+    text = word
+    com: tuple[int, ...] = ()
+    if pron is not None:
+        text = _untensed(word, pron)
+        if code == "mr":  # ko-pron's hint names the syllable before the tensed one
+            com = tuple(i - 1 for i in _compound_tension(word, pron) if i > 0)
+    out = _ko_pron_word(text, code, com)
     if out is None:
-        out = "".join(_ko_pron_word(s, code) or "" for s in word)
+        out = "".join(_ko_pron_word(s, code) or "" for s in text)
     if system is System.RR:
         out = out.replace("-", "")
     elif system is System.MR_ASCII:
@@ -453,7 +563,8 @@ def _split_place(word: str, layout: _Layout) -> tuple[str, str, str] | None:
 def _mr_hyphenated(specific: str, generic: str, *, liaison: bool = False) -> str:
     """MR keeps the sound changes across the hyphen (Tŏkhŭng-ni, Yŏngjil-li, Amnok-kang);
     before a vowel-initial unit the final carries over only with `liaison` (P'yŏngt'aeg-ŭp)."""
-    whole = _syllable_word(specific + generic, System.MR)
+    pron = _pronounced(specific, System.MR)
+    whole = _syllable_word(specific + generic, System.MR, pron + generic if pron else None)
     alone = _syllable_word(generic, System.MR)
     initial = _decompose(generic[0])[0]
     if initial == 11 and not liaison:  # no liaison (Saebyŏl-ŭp)
@@ -480,7 +591,8 @@ _RR_NEEDLESS_HYPHEN = re.compile(r"-(?=[yw])")
 
 def _rr_place_part(word: str) -> str:
     """RR of one part of a place name, with the hyphens that prevent a misreading."""
-    out = _ko_pron_word(word, "rr")
+    pron = _pronounced(word, System.RR)
+    out = _ko_pron_word(_untensed(word, pron) if pron else word, "rr")
     if out is None:
         return _syllable_word(word, System.RR)
     return _RR_NEEDLESS_HYPHEN.sub("", out)
@@ -499,7 +611,8 @@ def _joined(specific: str, generic: str, base: System) -> str:
         return _rr_place_part(specific + generic)
     # No sound change in the suffix, but ㄴ before ㄱ is n-g as everywhere (Chŏngchŏn-gang).
     n_g = _decompose(specific[-1])[2] == 4 and _decompose(generic[0])[0] == 0
-    return _dprk_word(specific) + ("-" if n_g else "") + _dprk_generic(generic)
+    specific_form = _dprk_word(specific, _pronounced(specific, base))
+    return specific_form + ("-" if n_g else "") + _dprk_generic(generic)
 
 
 def _hyphenated(specific: str, generic: str, base: System, layout: _Layout) -> str:
@@ -508,7 +621,7 @@ def _hyphenated(specific: str, generic: str, base: System, layout: _Layout) -> s
         return _mr_hyphenated(specific, generic, liaison=layout.liaison)
     if base is System.RR:  # RR §3 (5): assimilation across the hyphen is not written
         return f"{_rr_place_part(specific)}-{_syllable_word(generic, base)}"
-    return f"{_dprk_word(specific)}-{_dprk_generic(generic)}"
+    return f"{_dprk_word(specific, _pronounced(specific, base))}-{_dprk_generic(generic)}"
 
 
 def _spaced(specific: str, generic: str, base: System) -> str:
@@ -520,7 +633,9 @@ def _spaced(specific: str, generic: str, base: System) -> str:
 def _place_word(word: str, system: System, convention: Convention) -> str:
     syllables_only = bool(_SYLLABLES.fullmatch(word))
     layout = _layout(system, convention)
-    split = _split_place(word, layout) if syllables_only else None
+    # A word the lexicon knows is one word (왕십리 is a name, not a 리): no generic split.
+    lexical = syllables_only and _pronounced(word, system) is not None
+    split = _split_place(word, layout) if syllables_only and not lexical else None
     if split is None:
         if system is System.RR and syllables_only:
             return _rr_place_part(word)
