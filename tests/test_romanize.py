@@ -150,7 +150,8 @@ def test_tags() -> None:
         ("최룡해", DPRK, "Choi Ryong Hae", ["Choe Ryong Hae"]),
         ("남궁민", MR, "Namgung Min", []),
         ("황보관", RR, "Hwangbo Gwan", []),
-        ("제갈성렬", MR, "Chegal Sŏng-ryŏl", []),  # no ㄴ for ㄹ inside a given name
+        # MR (1939) shows the sound change inside a given name; the form without it follows
+        ("제갈성렬", MR, "Chegal Sŏng-nyŏl", ["Chegal Sŏng-ryŏl"]),
         ("선우 용녀", RR, "Seonu Yongnyeo", []),
     ],
 )

@@ -433,6 +433,22 @@ def _given_syllables(given: str, system: System) -> list[str]:
     return out
 
 
+# Surnames MR writes by custom, not by letter: McCune and Reischauer's paper and the ALA-LC table
+# write 李 Yi, in either spelling (이 in the South, 리 in the DPRK, where Ri is also usual).
+_MR_SURNAMES: dict[str, tuple[str, ...]] = {"이": ("Yi",), "리": ("Ri", "Yi")}
+
+
+def _mr_given_name(given: str) -> str:
+    """A given name as McCune and Reischauer (1939) and the ALA-LC table write it: the sound
+    changes between its syllables shown, a hyphen after the first (Sŏng-min 석민, Ch'ang-nyong
+    창룡, Ch'ŏr-un 철운, Mog-wŏl 목월)."""
+    if len(given) < 2:
+        form = _syllable_word(given, System.MR)
+    else:
+        form = _mr_hyphenated(given[0], given[1:], liaison=True)
+    return form[:1].upper() + form[1:]
+
+
 def romanize_name(text: str, system: System) -> list[str]:
     """Usual forms of a Korean personal name, best first (surname, then given name).
 
@@ -441,6 +457,8 @@ def romanize_name(text: str, system: System) -> list[str]:
 
     >>> romanize_name("마동희", System.MR)
     ['Ma Tong-hŭi', 'Ma Tonghŭi', 'Ma Tong Hŭi']
+    >>> romanize_name("이석민", System.MR)[:2]
+    ['Yi Sŏng-min', 'I Sŏng-min']
     """
     system = System(system)
     base = _base(system)
@@ -463,8 +481,10 @@ def romanize_name(text: str, system: System) -> list[str]:
     elif base is System.RR:
         forms = [joined, hyphened, spaced]
     else:
-        forms = [hyphened, joined, spaced]
+        forms = [_mr_given_name(given), hyphened, joined, spaced]
     family_forms = [family]
+    if base is System.MR and surname in _MR_SURNAMES:
+        family_forms = list(dict.fromkeys([*_MR_SURNAMES[surname], family]))
     if base is System.DPRK:
         family_forms = [family.translate(_ASCII_FOLD), family]
         # ㅚ is oi since 2012, but English practice keeps oe (Choe): offer both, system first.
