@@ -328,9 +328,26 @@ def test_cli_place_convention(capsys: pytest.CaptureFixture[str]) -> None:
     assert "mr\ttaedong-gang\n" in capsys.readouterr().out
 
 
-def test_cli_convention_needs_place(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["romanize", "대동강", "--convention", "ala-lc"]) == 2
-    assert "--place" in capsys.readouterr().err
+def test_cli_convention_is_not_for_names(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["romanize", "리설주", "--name", "--convention", "ala-lc"]) == 2
+    assert "--name" in capsys.readouterr().err
+
+
+def test_ala_lc_writes_dprk_spellings_as_the_south_spells_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The ALA-LC table romanizes 로동 nodong, 력사 yŏksa, 녀성 yŏsŏng: the initial-sound law
+    applied to the first syllable of each word, for MR only."""
+    cases = {"로동": "nodong", "력사": "yŏksa", "녀성": "yŏsŏng", "료리": "yori", "리론": "iron"}
+    for hangul, expected in cases.items():
+        assert romanize(hangul, MR, Convention.ALA_LC) == expected
+        assert romanize(hangul, MR) != expected  # MR by default writes what is spelled
+    assert romanize("로동 신문", MR, Convention.ALA_LC) == "nodong sinmun"
+    assert romanize("노래", MR, Convention.ALA_LC) == "norae"  # ㄴ before a: kept
+    assert romanize("로동", RR, Convention.ALA_LC) == "rodong"  # RR keeps its national rules
+    assert romanize_place("락동강", MR, Convention.ALA_LC) == "naktonggang"
+    assert main(["romanize", "로동신문", "--convention", "ala-lc", "--system", "mr"]) == 0
+    assert capsys.readouterr().out == "nodongsinmun\n"
 
 
 def test_dprk_spelling_of_workers_district_is_a_unit() -> None:

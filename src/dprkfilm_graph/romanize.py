@@ -49,6 +49,21 @@ class System(str, Enum):  # noqa: UP042 - the published API is a str Enum
     DPRK_ASCII = "dprk-ascii"
 
 
+class Convention(str, Enum):  # noqa: UP042 - a str Enum like System
+    """A published authority's practice of McCune-Reischauer: where the generic part of a place
+    name (-do, -gun, -ri, river, mountain) goes and how a province splits (-bukto or buk-to);
+    ALA-LC also romanizes DPRK spellings as the South spells them (로동 nodong), in any text.
+
+    The letters are always the system's. Each convention is that of MR (MR, MR_ASCII);
+    RR and the DPRK system follow their own national rules whatever the convention. See
+    docs/romanization.md.
+    """
+
+    DEFAULT = "default"  # per-system gazetteer practice, see _DEFAULT_LAYOUT
+    BGN_PCGN = "bgn-pcgn"  # BGN/PCGN MR for the DPRK: every generic hyphenated, -bukto
+    ALA_LC = "ala-lc"  # ALA-LC 2009: jurisdictions hyphenated (-bukto), features joined
+
+
 # Language tag per system. MR_ASCII and DPRK_ASCII are lossy renderings (breves dropped), not
 # systems of their own: no tag, so nothing tags a breve-less form as if it were the system's.
 TAGS: dict[System, str] = {System.MR: TAG_MR, System.RR: TAG_RR, System.DPRK: TAG_DPRK}
@@ -358,14 +373,41 @@ def _conjoining_to_compat(char: str) -> str:
     return char
 
 
-def _romanize_run(run: str, system: System) -> str:
+# Vowels before which the initial-sound law drops ㄹ and ㄴ (ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ).
+_I_Y_VOWELS = frozenset({2, 3, 6, 7, 12, 17, 20})
+
+
+def _initial_sound_law(word: str) -> str:
+    """The word as the South spells its first syllable (두음 법칙): ㄹ is ㄴ, and ㄹ or ㄴ before
+    i or y is dropped (로동 → 노동, 력사 → 역사, 녀성 → 여성). The ALA-LC table romanizes DPRK
+    spellings so, which puts a North Korean title beside its South Korean spelling in a catalogue.
+    """
+    initial, vowel, final = _decompose(word[0])
+    if initial == _RIEUL_INITIAL:
+        initial = 11 if vowel in _I_Y_VOWELS else _NIEUN_INITIAL
+    elif initial == _NIEUN_INITIAL and vowel in _I_Y_VOWELS:
+        initial = 11
+    else:
+        return word
+    return _compose(initial, vowel, final) + word[1:]
+
+
+def _south_spelled(system: System, convention: Convention) -> bool:
+    """Whether words are romanized as the South spells them (ALA-LC, for MR only)."""
+    return convention is Convention.ALA_LC and _base(system) is System.MR
+
+
+def _romanize_run(run: str, system: System, convention: Convention) -> str:
     """A run of Hangul-script characters: normalise, then romanize word by word."""
     text = unicodedata.normalize("NFC", unicodedata.normalize("NFKC", run))
     out: list[str] = []
     pos = 0
     for match in _SYLLABLES.finditer(text):
         out.extend(_other(text[pos : match.start()], system))
-        out.append(_syllable_word(match.group(), system))
+        word = match.group()
+        if _south_spelled(system, convention):
+            word = _initial_sound_law(word)
+        out.append(_syllable_word(word, system))
         pos = match.end()
     out.extend(_other(text[pos:], system))
     return "".join(out)
@@ -376,16 +418,22 @@ def _other(text: str, system: System) -> list[str]:
     return [_lone_jamo(c, system) if _HANGUL_RUN.fullmatch(c) else c for c in text]
 
 
-def romanize(text: str, system: System) -> str:
+def romanize(text: str, system: System, convention: Convention | None = None) -> str:
     """Romanize every Hangul word of `text` in `system` (lower case; other characters kept).
+
+    `convention` ALA_LC romanizes MR as the ALA-LC table does, DPRK spellings as the South spells
+    them (로동 nodong); the other conventions concern place names only.
 
     >>> romanize("태백산에 봄이 온다", System.MR)
     "t'aebaeksane pomi onda"
     >>> romanize("태백산", System.DPRK)
     'thaebaeksan'
+    >>> romanize("로동신문", System.MR, Convention.ALA_LC)
+    'nodongsinmun'
     """
     system = System(system)
-    return _HANGUL_RUN.sub(lambda m: _romanize_run(m.group(), system), text)
+    convention = Convention(convention or Convention.DEFAULT)
+    return _HANGUL_RUN.sub(lambda m: _romanize_run(m.group(), system, convention), text)
 
 
 def romanize_all(text: str) -> dict[System, str]:
@@ -498,21 +546,6 @@ def romanize_name(text: str, system: System) -> list[str]:
         for fam in family_forms:
             seen.setdefault(f"{fam} {f}", None)
     return list(seen)
-
-
-class Convention(str, Enum):  # noqa: UP042 - a str Enum like System
-    """How the generic part of a place name (-do, -gun, -ri, river, mountain) is written.
-
-    The letters are always the system's; a convention decides only where the generic part goes
-    (hyphenated, joined or a word of its own) and how a province splits (-bukto or buk-to).
-    Each one is the practice of a published authority for McCune-Reischauer (MR, MR_ASCII);
-    RR and the DPRK system follow their own national rules whatever the convention. See
-    docs/romanization.md.
-    """
-
-    DEFAULT = "default"  # as before: per-system gazetteer practice, see _DEFAULT_LAYOUT
-    BGN_PCGN = "bgn-pcgn"  # BGN/PCGN MR for the DPRK: every generic hyphenated, -bukto
-    ALA_LC = "ala-lc"  # ALA-LC 2009: jurisdictions hyphenated (-bukto), features joined
 
 
 @dataclass(frozen=True)
@@ -652,6 +685,8 @@ def _spaced(specific: str, generic: str, base: System) -> str:
 
 def _place_word(word: str, system: System, convention: Convention) -> str:
     syllables_only = bool(_SYLLABLES.fullmatch(word))
+    if syllables_only and _south_spelled(system, convention):
+        word = _initial_sound_law(word)
     layout = _layout(system, convention)
     # A word the lexicon knows is one word (왕십리 is a name, not a 리): no generic split.
     lexical = syllables_only and _pronounced(word, system) is not None
@@ -659,7 +694,7 @@ def _place_word(word: str, system: System, convention: Convention) -> str:
     if split is None:
         if system is System.RR and syllables_only:
             return _rr_place_part(word)
-        return romanize(word, system)
+        return romanize(word, system, convention)
     specific, generic, separator = split
     base = _base(system)
     if separator == "-":

@@ -16,15 +16,15 @@ def cmd_romanize(args: argparse.Namespace) -> int:
     if args.name and args.place:
         raise InputError("--name and --place exclude each other: is TEXT a person or a place?")
     convention = Convention(args.convention or Convention.DEFAULT.value)
-    if args.convention and not args.place:
-        raise InputError("--convention applies to place names: add --place")
+    if args.convention and args.name:
+        raise InputError("--convention applies to place names and text, not to --name")
 
     def one(system: System) -> str:
         if args.name:
             return romanize_name(text, system)[0]
         if args.place:
             return romanize_place(text, system, convention)
-        return romanize(text, system)
+        return romanize(text, system, convention)
 
     if args.system == _ALL:
         for system in System:
@@ -60,8 +60,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--convention",
         choices=[c.value for c in Convention],
         default=None,
-        help="with --place: whose McCune-Reischauer layout of the generic part to follow "
-        "(bgn-pcgn: Myohyang-san, Kyŏngsang-bukto; ala-lc: Naktonggang, Kyŏngsang-bukto; "
-        "default: as before); RR and the DPRK system keep their national rules",
+        help="whose McCune-Reischauer practice to follow: the generic part of a --place "
+        "(bgn-pcgn: Myohyang-san, Kyŏngsang-bukto; ala-lc: Naktonggang, Kyŏngsang-bukto), "
+        "and ala-lc writes DPRK spellings as the South spells them (로동 nodong); "
+        "RR and the DPRK system keep their national rules",
     )
     p.set_defaults(handler=cmd_romanize)
