@@ -344,6 +344,9 @@ def test_ala_lc_writes_dprk_spellings_as_the_south_spells_them(
         assert romanize(hangul, MR) != expected  # MR by default writes what is spelled
     assert romanize("로동 신문", MR, Convention.ALA_LC) == "nodong sinmun"
     assert romanize("노래", MR, Convention.ALA_LC) == "norae"  # ㄴ before a: kept
+    # particles and loanwords keep their ㄹ (the law is one of Sino-Korean words)
+    assert romanize("나 를 찾아서", MR, Convention.ALA_LC) == "na rŭl ch'ajasŏ"
+    assert romanize("라디오 레슬링", MR, Convention.ALA_LC) == "radio resŭlling"
     assert romanize("로동", RR, Convention.ALA_LC) == "rodong"  # RR keeps its national rules
     assert romanize_place("락동강", MR, Convention.ALA_LC) == "naktonggang"
     assert main(["romanize", "로동신문", "--convention", "ala-lc", "--system", "mr"]) == 0

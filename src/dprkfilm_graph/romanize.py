@@ -377,11 +377,23 @@ def _conjoining_to_compat(char: str) -> str:
 _I_Y_VOWELS = frozenset({2, 3, 6, 7, 12, 17, 20})
 
 
+# First syllables the initial-sound law changes: Sino-Korean readings beginning with ㄹ or with ㄴ
+# before i or y. Left out as too often the start of a loanword: 라 (라디오, 라면), 뉴 (뉴스),
+# 니 (니켈); 레 and the like are no Sino-Korean reading at all (레슬링).
+_SINO_KOREAN_RL = frozenset(
+    "락란랄람랍랑래랭략량려력련렬렴렵령례로록론롱뢰료룡루류륙륜률륭륵름릉리린림립녀녁년념녕뇨닉"
+)
+
+
 def _initial_sound_law(word: str) -> str:
     """The word as the South spells its first syllable (두음 법칙): ㄹ is ㄴ, and ㄹ or ㄴ before
     i or y is dropped (로동 → 노동, 력사 → 역사, 녀성 → 여성). The ALA-LC table romanizes DPRK
     spellings so, which puts a North Korean title beside its South Korean spelling in a catalogue.
+    The law is one of Sino-Korean words: a one-syllable word (a particle: 를, 로, 란) and a first
+    syllable that is no Sino-Korean reading (a loanword) are left as spelled.
     """
+    if len(word) < 2 or word[0] not in _SINO_KOREAN_RL:
+        return word
     initial, vowel, final = _decompose(word[0])
     if initial == _RIEUL_INITIAL:
         initial = 11 if vowel in _I_Y_VOWELS else _NIEUN_INITIAL
