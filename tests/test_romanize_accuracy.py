@@ -252,40 +252,37 @@ def _report(label: str, system: System, s: Score) -> str:
     return "\n".join(lines)
 
 
+# figure → (title printed, fixture holding its scores, floors); kept apart, each with its floor.
+FIGURES = {
+    "strict": ("STRICT (default convention, no ASCII renderings)", "scores", FLOORS_STRICT),
+    "by-source": (
+        "BY SOURCE CONVENTION (sources.tsv; ASCII rendering if unmarked)",
+        "scores_by_source",
+        FLOORS_BY_SOURCE,
+    ),
+    "authority": (
+        "AUTHORITY ROWS (class authority in sources.tsv; by convention)",
+        "scores_authority",
+        FLOORS_AUTHORITY,
+    ),
+}
+
+
+@pytest.mark.parametrize("figure", list(FIGURES))
 @pytest.mark.parametrize("system", list(COLUMNS), ids=lambda s: s.value)
-def test_accuracy_strict(
-    system: System, scores: dict[System, Score], capsys: pytest.CaptureFixture[str]
+def test_accuracy(
+    figure: str,
+    system: System,
+    request: pytest.FixtureRequest,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """Default convention, full system: the figure comparable with earlier runs."""
-    s = scores[system]
-    report = _report("STRICT (default convention, no ASCII renderings)", system, s)
+    """Strict: the default convention and the full system, comparable with earlier runs. By
+    source: each row with its source's convention (sources.tsv) and ASCII rendering rule.
+    Authority: only rows an authority gives (rule text, standard), by convention."""
+    title, fixture, floors = FIGURES[figure]
+    s = request.getfixturevalue(fixture)[system]
+    report = _report(title, system, s)
     with capsys.disabled():
         print("\n" + report)
     assert s.total > 0
-    assert s.accuracy >= FLOORS_STRICT[system], report
-
-
-@pytest.mark.parametrize("system", list(COLUMNS), ids=lambda s: s.value)
-def test_accuracy_by_source_convention(
-    system: System, scores_by_source: dict[System, Score], capsys: pytest.CaptureFixture[str]
-) -> None:
-    """Each row scored with its source's convention (sources.tsv) and ASCII rendering rule."""
-    s = scores_by_source[system]
-    report = _report("BY SOURCE CONVENTION (sources.tsv; ASCII rendering if unmarked)", system, s)
-    with capsys.disabled():
-        print("\n" + report)
-    assert s.total > 0
-    assert s.accuracy >= FLOORS_BY_SOURCE[system], report
-
-
-@pytest.mark.parametrize("system", list(COLUMNS), ids=lambda s: s.value)
-def test_accuracy_authority_rows(
-    system: System, scores_authority: dict[System, Score], capsys: pytest.CaptureFixture[str]
-) -> None:
-    """Only rows an authority gives (rule text, standard, consistent reference), by convention."""
-    s = scores_authority[system]
-    report = _report("AUTHORITY ROWS (class authority in sources.tsv; by convention)", system, s)
-    with capsys.disabled():
-        print("\n" + report)
-    assert s.total > 0
-    assert s.accuracy >= FLOORS_AUTHORITY[system], report
+    assert s.accuracy >= floors[system], report
