@@ -173,11 +173,6 @@ _DPRK_JUNCTION: dict[tuple[str, int], str] = {
 
 
 _RIEUL_INITIAL, _RIEUL_FINAL, _NIEUN_INITIAL, _NIEUN_FINAL = 5, 8, 2, 4
-# MR and RR follow the South's Standard Pronunciation; the DPRK system its own norm first.
-_NORMS: dict[System, tuple[str, ...]] = {
-    System.DPRK: ("ko-KP", "ko-KR"),
-    System.DPRK_ASCII: ("ko-KP", "ko-KR"),
-}
 
 
 # Standard Pronunciation §20, exception: a Sino-Korean element beginning with ㄹ that is added to
@@ -201,12 +196,12 @@ def _pronounced(word: str, system: System) -> str | None:
     """The pronunciation of a whole word where the spelling does not show it: the lexicon's, in
     the norms the system follows, else §20's exception for MR and RR (the South's
     Standard Pronunciation; the DPRK system writes ㄴㄹ as spelled)."""
-    entry = spoken(word, _NORMS.get(system, ("ko-KR",)))
+    dprk = _base(system) is System.DPRK
+    # MR and RR follow the South's Standard Pronunciation; the DPRK system its own norm first.
+    entry = spoken(word, ("ko-KP", "ko-KR") if dprk else ("ko-KR",))
     if entry is not None:
         return entry.pronunciation
-    if _base(system) is System.DPRK:
-        return None
-    return _rule_20(word)
+    return None if dprk else _rule_20(word)
 
 
 def _compose(initial: int, vowel: int, final: int) -> str:
@@ -222,9 +217,8 @@ def _compound_tension(spelling: str, pron: str) -> tuple[int, ...]:
     )
 
 
-def _untensed(spelling: str, pron: str) -> str:
-    """The pronunciation with compound tension taken out again (RR does not write it)."""
-    tensed = set(_compound_tension(spelling, pron))
+def _untensed(spelling: str, pron: str, tensed: tuple[int, ...]) -> str:
+    """The pronunciation with compound tension (at `tensed`) taken out again, for ko-pron."""
     out = []
     for i, (written, said) in enumerate(zip(spelling, pron, strict=True)):
         if i in tensed:
@@ -232,6 +226,22 @@ def _untensed(spelling: str, pron: str) -> str:
             said = _compose(_decompose(written)[0], vowel, final)
         out.append(said)
     return "".join(out)
+
+
+def _ko_pron_said(word: str, code: str, pron: str | None) -> str:
+    """ko-pron (MR or RR) on `word` as it is said: RR does not write compound tension, MR writes
+    it through ko-pron's own hint (a voiceless letter); syllable by syllable if ko-pron fails."""
+    text = word
+    com: tuple[int, ...] = ()
+    if pron is not None:
+        tensed = _compound_tension(word, pron)
+        text = _untensed(word, pron, tensed)
+        if code == "mr":  # ko-pron's hint names the syllable before the tensed one
+            com = tuple(i - 1 for i in tensed if i > 0)
+    out = _ko_pron_word(text, code, com)
+    if out is None:
+        out = "".join(_ko_pron_word(s, code) or "" for s in text)
+    return out
 
 
 def _dprk_onset(initial: int, voiced: bool) -> str:
@@ -326,15 +336,7 @@ def _syllable_word(word: str, system: System, pron: str | None = None) -> str:
     if system is System.DPRK_ASCII:
         return _dprk_word(word, pron).translate(_ASCII_FOLD)
     code = "mr" if system in (System.MR, System.MR_ASCII) else "rr"
-    text = word
-    com: tuple[int, ...] = ()
-    if pron is not None:
-        text = _untensed(word, pron)
-        if code == "mr":  # ko-pron's hint names the syllable before the tensed one
-            com = tuple(i - 1 for i in _compound_tension(word, pron) if i > 0)
-    out = _ko_pron_word(text, code, com)
-    if out is None:
-        out = "".join(_ko_pron_word(s, code) or "" for s in text)
+    out = _ko_pron_said(word, code, pron)
     if system is System.RR:
         out = out.replace("-", "")
     elif system is System.MR_ASCII:
@@ -656,10 +658,7 @@ _RR_NEEDLESS_HYPHEN = re.compile(r"-(?=[yw])")
 
 def _rr_place_part(word: str) -> str:
     """RR of one part of a place name, with the hyphens that prevent a misreading."""
-    pron = _pronounced(word, System.RR)
-    out = _ko_pron_word(_untensed(word, pron) if pron else word, "rr")
-    if out is None:
-        return _syllable_word(word, System.RR)
+    out = _ko_pron_said(word, "rr", _pronounced(word, System.RR))
     return _RR_NEEDLESS_HYPHEN.sub("", out)
 
 
@@ -676,8 +675,7 @@ def _joined(specific: str, generic: str, base: System) -> str:
         return _rr_place_part(specific + generic)
     # No sound change in the suffix, but ㄴ before ㄱ is n-g as everywhere (Chŏngchŏn-gang).
     n_g = _decompose(specific[-1])[2] == 4 and _decompose(generic[0])[0] == 0
-    specific_form = _dprk_word(specific, _pronounced(specific, base))
-    return specific_form + ("-" if n_g else "") + _dprk_generic(generic)
+    return _syllable_word(specific, base) + ("-" if n_g else "") + _dprk_generic(generic)
 
 
 def _hyphenated(specific: str, generic: str, base: System, layout: _Layout) -> str:
@@ -686,7 +684,7 @@ def _hyphenated(specific: str, generic: str, base: System, layout: _Layout) -> s
         return _mr_hyphenated(specific, generic, liaison=layout.liaison)
     if base is System.RR:  # RR §3 (5): assimilation across the hyphen is not written
         return f"{_rr_place_part(specific)}-{_syllable_word(generic, base)}"
-    return f"{_dprk_word(specific, _pronounced(specific, base))}-{_dprk_generic(generic)}"
+    return f"{_syllable_word(specific, base)}-{_dprk_generic(generic)}"
 
 
 def _spaced(specific: str, generic: str, base: System) -> str:
