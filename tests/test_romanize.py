@@ -353,6 +353,33 @@ def test_ala_lc_writes_dprk_spellings_as_the_south_spells_them(
     assert capsys.readouterr().out == "nodongsinmun\n"
 
 
+def test_ala_lc_divides_numerals_written_in_hangul() -> None:
+    """The ALA-LC table hyphenates a numeral after each unit another group follows, joins the last
+    digit to its counter, and shows no sound change across a hyphen."""
+    ala = Convention.ALA_LC
+    assert romanize("천구백구십육년", MR, ala) == "ch'ŏn-kubaek-kusip-yungnyŏn"
+    assert romanize("이십일세기 의 한국", MR, ala) == "isip-ilsegi ŭi han'guk"
+    assert romanize("삼십분", MR, ala) == "samsippun"  # no group after 십: one word
+    assert romanize("오십만", MR, ala) == "osimman"  # 만 multiplies, it starts no group
+    assert romanize("륙십이년", MR, ala) == "yuksip-inyŏn"  # DPRK 륙, South-spelled
+    # words that only look like two numeral syllables stay whole
+    for word, whole in {"만일": "manil", "십이지": "sibiji", "천리마": "ch'ŏllima"}.items():
+        assert romanize(word, MR, ala) == whole
+    # the division is the ALA-LC table's, not McCune and Reischauer's nor RR's
+    assert romanize("천구백구십육년", MR) == "ch'ŏn'gubaekkusibyungnyŏn"
+    assert romanize("천구백구십육년", RR, ala) == "cheongubaekgusibyungnyeon"
+
+
+def test_name_after_a_pen_name() -> None:
+    """A catalogue writes a pen name before the name (율곡 이 이 Yulgok Yi I, the ALA-LC table)."""
+    assert romanize_name("율곡 이 이", MR)[0] == "Yulgok Yi I"
+    assert romanize_name("퇴계 이 황", MR)[0] == "T'oegye Yi Hwang"
+    # a surname before a pen name, and syllable-split names, are read as before
+    assert romanize_name("이 율곡", MR)[0] == "Yi Yul-gok"
+    assert romanize_name("마 동 희", MR)[0] == "Ma Tong-hŭi"
+    assert romanize_name("남궁 현 수", MR)[0] == "Namgung Hyŏn-su"
+
+
 def test_dprk_spelling_of_workers_district_is_a_unit() -> None:
     """로동자구 (the DPRK spelling of 노동자구) was not known as a unit, so 오일로동자구 split
     at its last syllable (oillodongja-gu) instead of before the unit."""

@@ -192,16 +192,43 @@ def _rule_20(word: str) -> str | None:
     return word[:-1] + _compose(_NIEUN_INITIAL, vowel, final)
 
 
+# Standard Pronunciation §11: a final ㄺ is said [ㄱ] before a consonant (닭 [닥], 흙과 [흑꽈]),
+# but a verb stem's ㄺ is said [ㄹ] before ㄱ (맑게 [말께], 묽고 [물꼬], 얽거나 [얼꺼나]); §23
+# tenses the ㄱ either way. ko-pron says [말게] for all, so the rule is applied here. Stems are
+# told from nouns by the nouns: few end in ㄺ (닭, 까닭, 흙, 칡, 삵, 기슭).
+_RIEUL_KIYEOK, _KIYEOK_FINAL, _KIYEOK_INITIAL, _SSANGKIYEOK_INITIAL = 9, 1, 0, 1
+_RIEUL_KIYEOK_NOUNS = frozenset("닭흙칡삵슭")
+
+
+def _rule_11(word: str) -> str:
+    """`word` as §11 and §23 say a ㄺ before ㄱ (unchanged if it has none)."""
+    out = list(word)
+    for i in range(len(word) - 1):
+        initial, vowel, final = _decompose(word[i])
+        nxt_initial, nxt_vowel, nxt_final = _decompose(word[i + 1])
+        if final != _RIEUL_KIYEOK or nxt_initial != _KIYEOK_INITIAL:
+            continue
+        said = _KIYEOK_FINAL if word[i] in _RIEUL_KIYEOK_NOUNS else _RIEUL_FINAL
+        out[i] = _compose(initial, vowel, said)
+        out[i + 1] = _compose(_SSANGKIYEOK_INITIAL, nxt_vowel, nxt_final)
+    return "".join(out)
+
+
 def _pronounced(word: str, system: System) -> str | None:
     """The pronunciation of a whole word where the spelling does not show it: the lexicon's, in
-    the norms the system follows, else §20's exception for MR and RR (the South's
-    Standard Pronunciation; the DPRK system writes ㄴㄹ as spelled)."""
+    the norms the system follows, else, for MR and RR, what §11 and §20's exception of the
+    South's Standard Pronunciation say (the DPRK system writes ㄴㄹ as spelled, and its norm says
+    ㄺ [ㄱ] before any consonant, as the DPRK romanizer already does)."""
     dprk = _base(system) is System.DPRK
     # MR and RR follow the South's Standard Pronunciation; the DPRK system its own norm first.
     entry = spoken(word, ("ko-KP", "ko-KR") if dprk else ("ko-KR",))
     if entry is not None:
         return entry.pronunciation
-    return None if dprk else _rule_20(word)
+    if dprk:
+        return None
+    said = _rule_11(word)
+    said = _rule_20(said) or said
+    return None if said == word else said
 
 
 def _compose(initial: int, vowel: int, final: int) -> str:
@@ -406,6 +433,34 @@ def _initial_sound_law(word: str) -> str:
     return _compose(initial, vowel, final) + word[1:]
 
 
+# Sino-Korean numerals written out (육 and the DPRK's 륙 alike). A group is a digit and its unit
+# (구백, 구십) or a unit alone (천); 만 억 조 multiply the group before them and start none.
+_NUMERAL_DIGITS = frozenset("일이삼사오육륙칠팔구")
+_NUMERAL_UNITS = frozenset("십백천만억조")
+_NUMERAL_GROUP_STARTS = _NUMERAL_DIGITS | frozenset("십백천")
+
+
+def _numeral_groups(word: str) -> list[str]:
+    """`word` divided as the ALA-LC table divides a numeral written in Hangul: a hyphen after
+    each unit that another group follows, the last digit joined to what comes after it (천구백구십
+    육년 Ch'ŏn-kubaek-kusip-yungnyŏn, 이십일세기 Isip-ilsegi; 삼십분 samsippun, no group after
+    십). Only a run of three or more numeral syllables is divided, so that words which merely
+    look like two (만일 "if", 십이지 "the zodiac", 천리마) stay whole."""
+    run = 0
+    while run < len(word) and word[run] in _NUMERAL_DIGITS | _NUMERAL_UNITS:
+        run += 1
+    if run < 3:
+        return [word]
+    groups: list[str] = []
+    start = 0
+    for i in range(run - 1):
+        if word[i] in _NUMERAL_UNITS and word[i + 1] in _NUMERAL_GROUP_STARTS:
+            groups.append(word[start : i + 1])
+            start = i + 1
+    groups.append(word[start:])
+    return groups
+
+
 def _south_spelled(system: System, convention: Convention) -> bool:
     """Whether words are romanized as the South spells them (ALA-LC, for MR only)."""
     return convention is Convention.ALA_LC and _base(system) is System.MR
@@ -420,8 +475,11 @@ def _romanize_run(run: str, system: System, convention: Convention) -> str:
         out.extend(_other(text[pos : match.start()], system))
         word = match.group()
         if _south_spelled(system, convention):
-            word = _initial_sound_law(word)
-        out.append(_syllable_word(word, system))
+            # no sound change is shown across the hyphens (ALA-LC word division, numerals)
+            groups = [_initial_sound_law(group) for group in _numeral_groups(word)]
+            out.append("-".join(_syllable_word(group, system) for group in groups))
+        else:
+            out.append(_syllable_word(word, system))
         pos = match.end()
     out.extend(_other(text[pos:], system))
     return "".join(out)
@@ -474,6 +532,21 @@ def _split_name(text: str) -> tuple[str, str] | None:
     return name[:1], name[1:]
 
 
+def _pseudonym(text: str) -> tuple[str, str] | None:
+    """(pen name, personal name) of a name written after a pen name, as catalogues write it
+    (율곡 이 이 Yulgok Yi I), else None: three or more words, the first of two or more syllables
+    and no surname, the second a surname standing alone."""
+    parts = text.split()
+    if len(parts) < 3 or not all(_SYLLABLES.fullmatch(p) for p in parts):
+        return None
+    first, second = parts[0], parts[1]
+    if len(first) < 2 or first in _DOUBLE_SURNAMES:
+        return None
+    if len(second) != 1 and second not in _DOUBLE_SURNAMES:
+        return None
+    return first, " ".join(parts[1:])
+
+
 def _given_syllables(given: str, system: System) -> list[str]:
     """Syllables of a given name: no sound change across them except voicing (MR, DPRK)."""
     out: list[str] = []
@@ -524,6 +597,12 @@ def romanize_name(text: str, system: System) -> list[str]:
     """
     system = System(system)
     base = _base(system)
+    pseudonym = _pseudonym(text)
+    if pseudonym is not None:
+        pen_name, name = pseudonym
+        pen = romanize(pen_name, system)
+        pen = pen[:1].upper() + pen[1:]
+        return [f"{pen} {form}" for form in romanize_name(name, system)]
     split = _split_name(text.strip())
     if split is None:
         form = romanize(text, system)
