@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import doctest
+import importlib
+import pkgutil
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dprkfilm_graph import romanize as romanize_module
+from dprkfilm_graph import romanize as romanize_package
 from dprkfilm_graph.cli import main
 from dprkfilm_graph.namespaces import TAG_DPRK, TAG_MR, TAG_RR
 from dprkfilm_graph.romanize import (
@@ -397,6 +400,25 @@ def test_dprk_joined_generic_keeps_the_n_g_separator() -> None:
 
 
 def test_docstring_examples_hold() -> None:
-    """The examples in the module's docstrings are part of its documentation: they must run."""
-    result = doctest.testmod(romanize_module)
-    assert result.attempted >= 8 and result.failed == 0
+    """The examples in the package's docstrings are part of its documentation: they must run."""
+    attempted = 0
+    for info in pkgutil.iter_modules(romanize_package.__path__):
+        module = importlib.import_module(f"{romanize_package.__name__}.{info.name}")
+        result = doctest.testmod(module)
+        assert result.failed == 0, info.name
+        attempted += result.attempted
+    assert attempted >= 8
+
+
+def test_modules_depend_one_way() -> None:
+    """Each module of the package imports only the ones before it in the documented order, so
+    data flows one way (hangul, systems → rules → words → names, places)."""
+    order = ["hangul", "systems", "soundrules", "kopron", "dprk", "alalc", "words", "mrhyphen"]
+    order += ["names", "places"]
+    prefix = f"{romanize_package.__name__}."
+    for position, name in enumerate(order):
+        source = Path(romanize_package.__path__[0], f"{name}.py").read_text(encoding="utf-8")
+        imported = set(re.findall(rf"^from {re.escape(prefix)}(\w+) import", source, re.M))
+        assert imported <= set(order[:position]), (name, imported - set(order[:position]))
+    modules = {info.name for info in pkgutil.iter_modules(romanize_package.__path__)}
+    assert modules == set(order)

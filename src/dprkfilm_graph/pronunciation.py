@@ -10,7 +10,7 @@ Chosŏnmal kyubŏmjip or its romanization guideline), the rule and the source UR
 
 A row gives the whole word's pronunciation in Hangul, with the same number of syllables as the
 spelling, tense consonants written as the norm prints them ([손까락]); each system decides what of
-it to write (romanize.py).
+it to write (the `romanize` package).
 """
 
 from __future__ import annotations
