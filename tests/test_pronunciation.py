@@ -117,14 +117,16 @@ def test_rule_20_exception_applies_to_mr_and_rr_only() -> None:
 
 def test_rule_11_rieul_kiyeok_before_kiyeok() -> None:
     """§11: a verb stem's ㄺ is said [ㄹ] before ㄱ, a noun's [ㄱ]; §23 tenses the ㄱ either way.
-    MR writes the tension (a voiceless k after l), RR does not, the DPRK norm says [ㄱ]."""
+    The DPRK norm says the same. MR writes the tension (a voiceless k after l); RR does not, nor
+    the DPRK system (tension only where a compound makes it)."""
     assert romanize("맑게", System.MR) == "malke"  # the ALA-LC table's own example
     assert romanize("묽고", System.MR) == "mulko"
     assert romanize("맑게", System.RR) == "malge"
     assert romanize("닭고기", System.MR) == "takkogi"  # a noun: [닥꼬기]
     assert romanize("닭고기", System.RR) == "dakgogi"
     assert romanize("흙과", System.MR) == "hŭkkwa"
-    assert romanize("맑게", System.DPRK) == "makke"
+    assert romanize("맑게", System.DPRK) == "malge"
+    assert romanize("닭고기", System.DPRK) == "takkogi"
     # before any other consonant, and before a vowel, nothing changes
     assert romanize("맑다", System.MR) == "makta"
     assert romanize("굵네", System.MR) == "kungne"

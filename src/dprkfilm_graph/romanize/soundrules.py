@@ -1,5 +1,6 @@
 """Pronunciations the spelling does not show: the sourced lexicon's, else a rule of the South's
-Standard Pronunciation that ko-pron does not apply (§11's ㄺ before ㄱ, §20's exception)."""
+Standard Pronunciation (and for ㄺ the DPRK's norm too) that ko-pron does not apply: §11's ㄺ
+before ㄱ, §20's exception."""
 
 from __future__ import annotations
 
@@ -30,16 +31,18 @@ def _rule_20(word: str) -> str | None:
     return word[:-1] + compose(NIEUN_INITIAL, vowel, final)
 
 
-# Standard Pronunciation §11: a final ㄺ is said [ㄱ] before a consonant (닭 [닥], 흙과 [흑꽈]),
-# but a verb stem's ㄺ is said [ㄹ] before ㄱ (맑게 [말께], 묽고 [물꼬], 얽거나 [얼꺼나]); §23
-# tenses the ㄱ either way. ko-pron says [말게] for all, so the rule is applied here. Stems are
-# told from nouns by the nouns: few end in ㄺ (닭, 까닭, 흙, 칡, 삵, 기슭).
+# A final ㄺ is said [ㄱ] before a consonant (닭 [닥], 흙과 [흑꽈]), but a verb stem's ㄺ is said
+# [ㄹ] before ㄱ, which is tensed: the South's Standard Pronunciation §11 and §23 (맑게 [말께],
+# 묽고 [물꼬], 얽거나 [얼꺼나]) and the DPRK's norm alike (Chosŏnmal kyubŏmjip: 맑게 [말께], 굵게
+# [굴께], 읽기 [일끼]). ko-pron says [말게] for all, so the rule is applied here. Stems are told
+# from nouns by the nouns: few end in ㄺ (닭, 까닭, 흙, 칡, 삵, 기슭).
 _RIEUL_KIYEOK, _KIYEOK_FINAL, _KIYEOK_INITIAL, _SSANGKIYEOK_INITIAL = 9, 1, 0, 1
 _RIEUL_KIYEOK_NOUNS = frozenset("닭흙칡삵슭")
 
 
-def _rule_11(word: str) -> str:
-    """`word` as §11 and §23 say a ㄺ before ㄱ (unchanged if it has none)."""
+def _rieul_kiyeok(word: str, *, tensed: bool) -> str:
+    """`word` with each ㄺ before ㄱ as it is said (unchanged if it has none); the ㄱ tensed, or
+    left lax for a system that writes no tension but a compound's."""
     out = list(word)
     for i in range(len(word) - 1):
         initial, vowel, final = decompose(word[i])
@@ -48,22 +51,22 @@ def _rule_11(word: str) -> str:
             continue
         said = _KIYEOK_FINAL if word[i] in _RIEUL_KIYEOK_NOUNS else RIEUL_FINAL
         out[i] = compose(initial, vowel, said)
-        out[i + 1] = compose(_SSANGKIYEOK_INITIAL, nxt_vowel, nxt_final)
+        if tensed:
+            out[i + 1] = compose(_SSANGKIYEOK_INITIAL, nxt_vowel, nxt_final)
     return "".join(out)
 
 
 def pronounced(word: str, system: System) -> str | None:
     """The pronunciation of a whole word where the spelling does not show it: the lexicon's, in
-    the norms the system follows, else, for MR and RR, what §11 and §20's exception of the
-    South's Standard Pronunciation say (the DPRK system writes ㄴㄹ as spelled, and its norm says
-    ㄺ [ㄱ] before any consonant, as the DPRK romanizer already does)."""
+    the norms the system follows, else what the rules above say (§20's exception for MR and RR
+    only: the DPRK system writes ㄴㄹ as spelled). The DPRK system writes tension only where a
+    compound makes it, so its ㄺ before ㄱ comes without the tension (맑게 malge)."""
     dprk = base_of(system) is System.DPRK
     # MR and RR follow the South's Standard Pronunciation; the DPRK system its own norm first.
     entry = spoken(word, ("ko-KP", "ko-KR") if dprk else ("ko-KR",))
     if entry is not None:
         return entry.pronunciation
-    if dprk:
-        return None
-    said = _rule_11(word)
-    said = _rule_20(said) or said
+    said = _rieul_kiyeok(word, tensed=not dprk)
+    if not dprk:
+        said = _rule_20(said) or said
     return None if said == word else said
