@@ -70,6 +70,9 @@ def test_people_are_found_from_any_form_of_the_name(seed_graph: Graph, query: st
     hits = search(seed_graph, query, kind="person")
     assert hits[0].iri == str(PERSON["ma-dong-hui"])
     assert hits[0].type == "person"
+    # a person has a name where a film has a title (both are schema:name)
+    assert hits[0].property in {"name", "alternative name", "generated romanization", "label"}
+    assert search(seed_graph, "First Steps")[0].property == "title"
 
 
 def test_a_hit_says_which_label_matched_and_how(seed_graph: Graph) -> None:

@@ -112,6 +112,16 @@ def _literal_order(node: object) -> tuple[str, str]:
     return (str(node), getattr(node, "language", None) or "")
 
 
+# A person or an organisation has a name where a work has a title (schema:name is both).
+_NAMED = frozenset({EntityType.PERSON, EntityType.ORGANISATION})
+_AS_NAME = {"title": "name", "alternative title": "alternative name"}
+
+
+def _label_kind(prop_name: str, kind: EntityType) -> str:
+    """What a label is called for this kind of entity, as a search result says it."""
+    return _AS_NAME.get(prop_name, prop_name) if kind in _NAMED else prop_name
+
+
 class SearchIndex:
     """The labels of a graph's entities, gathered once so that many searches stay cheap."""
 
@@ -128,6 +138,7 @@ class SearchIndex:
                     display = graph.value(entity, RDFS.label)
                     self._display[entity] = str(display) if display is not None else str(entity)
                     for prop, prop_name in LABEL_PROPERTIES.items():
+                        prop_name = _label_kind(prop_name, kind)
                         for value in sorted(graph.objects(entity, prop), key=_literal_order):
                             if isinstance(value, Literal) and str(value).strip():
                                 self._entries.append(_Entry(entity, kind, value, prop_name))
