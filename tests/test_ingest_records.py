@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from dprkfilm_graph import paths
 from dprkfilm_graph.cli import main
 from dprkfilm_graph.ingest.discography import import_discography
-from dprkfilm_graph.ingest.records import normalize_records
+from dprkfilm_graph.ingest.records import listed_songs, normalize_records
 from dprkfilm_graph.load import load_data
 from dprkfilm_graph.namespaces import DCTERMS, DFO, FILM, MO, PROV, RDF, SCHEMA
 from dprkfilm_graph.validate import Severity, validate
@@ -49,6 +49,24 @@ def test_cells_become_plain_columns_and_remarks_are_left_out() -> None:
     assert any(
         "'various (compiled by Christiaan Virant)' names nobody" in d for d in sheets.dropped
     )
+
+
+def test_songs_listed_in_a_note_are_read_with_their_apostrophes_and_gloss() -> None:
+    note = (
+        "Some discs are on Discogs. Tracks incl. 'Going Rice Harvesting', 'I'll Live a Meaningful"
+        " Life', 'My Country Overflows With The Leader's Love', '수령님이 주신 새교복' (New School"
+        " Uniform Given by the Leader; Hangul recovered from mojibake)."
+    )
+    assert listed_songs(note) == [
+        ("Going Rice Harvesting", ""),
+        ("I'll Live a Meaningful Life", ""),
+        ("My Country Overflows With The Leader's Love", ""),
+        ("수령님이 주신 새교복", "New School Uniform Given by the Leader"),
+    ]
+    assert listed_songs("Western release; tracks incl. 'The General'.") == [("The General", "")]
+    # "incl." without quoted titles names no song; a remark after a Latin title is no gloss
+    assert listed_songs("Western compilation incl. TV drama sound; not vinyl.") == []
+    assert listed_songs("Songs incl. 'Toraji' (a folk song).") == [("Toraji", "")]
 
 
 @pytest.fixture(scope="module")
@@ -240,3 +258,31 @@ def test_every_film_song_is_shipped_with_its_hangul_title_and_film(shipped: Grap
         (film,) = films
         assert (film, RDF.type, SCHEMA.Movie) in everything
         assert shipped.value(song, DCTERMS.source) is not None
+
+
+def test_songs_a_record_lists_are_recordings_on_it_without_disc_or_side(shipped: Graph) -> None:
+    """The box set's note lists nine songs: each is a recording on the release (schema:track, a
+    stated claim with the note's source) of a song with the listed title; none invents a disc."""
+    row = next(r for r in _table_rows() if r["title_english"].startswith("Box set"))
+    listed = listed_songs(row["note"])
+    assert len(listed) == 9
+    (release,) = {
+        s
+        for c in shipped.subjects(RDF.predicate, SCHEMA.description)
+        if str(shipped.value(c, RDF.object)) == row["title_english"]
+        and (s := shipped.value(c, RDF.subject)) is not None
+    }
+    recordings = _claimed(shipped, release, SCHEMA.track)
+    assert len(recordings) == len(listed)
+    titles = set()
+    for recording in recordings:
+        assert (recording, RDF.type, SCHEMA.MusicRecording) in shipped
+        (song,) = _claimed(shipped, recording, SCHEMA.recordingOf)
+        titles |= {str(t) for t in _claimed(shipped, song, SCHEMA.name)}
+    assert titles == {title for title, _ in listed}
+    assert not _claimed(shipped, release, MO.record)
+    hangul = _one(
+        shipped, SCHEMA.MusicComposition, SCHEMA.name, Literal("수령님이 주신 새교복", lang="ko")
+    )
+    gloss = _claimed(shipped, hangul, DFO.unattestedTranslation)
+    assert gloss == {Literal("New School Uniform Given by the Leader", lang="en")}

@@ -103,3 +103,11 @@ def test_failing_example(shape: str) -> None:
     severity = shapes().value(DFS[shape], SH.severity)
     if severity is not None:
         assert str(severity) in {s for s, _ in found}
+
+
+def test_a_release_track_must_be_a_recording() -> None:
+    """A song listed on a release without disc or side hangs from it by schema:track; anything
+    but a recording there is a violation."""
+    found = _from_shape(_validate(HERE / "ReleaseShape" / "fails.ttl"), "ReleaseShape")
+    messages = [m for s, m in found if s == str(SH.Violation)]
+    assert any("schema:track" in m and "recording" in m for m in messages), found

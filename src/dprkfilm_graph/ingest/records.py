@@ -6,6 +6,8 @@ disc sides (releases, discs, tracks, recordings, songs), film songs (songs and t
 Every rule keeps only what a cell says: a remark in parentheses is not a name, a parenthesised
 English title is a gloss, a Hangul title the compiler reconstructed is not a title, matrix
 numbers stay as printed, and a cell describing a record rather than naming it is a description.
+A record's note that lists songs in quotes ("Tracks incl. 'Mangyong Flower', ...") gives one more
+row per song: a recording on the release, its disc and side not said.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ RELEASE_COLUMNS = (
     "song_title_latn",
     "song_title_ko",
     "song_title_reconstructed",
+    "listed_title",
+    "listed_title_ko",
+    "listed_gloss",
     "source",
 )
 SONG_COLUMNS = ("title", "title_latn", "title_ko", "gloss", "film", "source")
@@ -53,6 +58,13 @@ _KO_WIKIPEDIA = re.compile(r"wikipedia\.ko\s*:\s*Page/(.+)\.md$")
 # Record rows whose title cell describes the record instead of giving a title.
 _DESCRIBED = re.compile(r"^(box set\b|chinese 'chang pian' ep\b)", re.IGNORECASE)
 _NOT_STATED = re.compile(r"^\(?not stated\)?$", re.IGNORECASE)
+# Songs a note lists in quotes after "incl.", the last perhaps with a remark in parentheses:
+# "Tracks incl. 'Going Rice Harvesting', 'I'll Live a Meaningful Life', '수령님이 주신 새교복' (New
+# School Uniform Given by the Leader; Hangul recovered from mojibake)." Titles hold apostrophes
+# (I'll, Leader's), so items are split only at "', '".
+_LISTED = re.compile(r"\bincl\.\s+'(.*)'(?:\s*\(([^()]*)\))?\s*\.?\s*$", re.IGNORECASE)
+# Cells naming the release: the listed songs' rows repeat them, so that they join its record.
+_RELEASE_KEY = ("release_title", "description", "label", "catalog_number", "year")
 
 
 @dataclass
@@ -190,6 +202,34 @@ def _song(cells: dict[str, str], line: int, out: RecordSheets) -> dict[str, str]
     }
 
 
+def listed_songs(note: str) -> list[tuple[str, str]]:
+    """(title, gloss) of each song a note lists in quotes after "incl."; the remark in
+    parentheses after the last is its gloss when that title is in Hangul (the words before a ";",
+    the rest a remark of the compiler's)."""
+    match = _LISTED.search(note)
+    if match is None:
+        return []
+    titles = [t.strip() for t in match.group(1).split("', '") if t.strip()]
+    remark = (match.group(2) or "").split(";")[0].strip()
+    songs = [(title, "") for title in titles]
+    if songs and remark and _HANGUL.search(songs[-1][0]):
+        songs[-1] = (songs[-1][0], remark)
+    return songs
+
+
+def _listed_rows(release: dict[str, str], note: str) -> list[dict[str, str]]:
+    """A row per song the note lists, on the same release (its disc and side not said)."""
+    rows = []
+    for title, gloss in listed_songs(note):
+        row = dict.fromkeys(RELEASE_COLUMNS, "")
+        row.update({k: release[k] for k in (*_RELEASE_KEY, "source")})
+        hangul = bool(_HANGUL.search(title))
+        row["listed_title_ko" if hangul else "listed_title"] = title
+        row["listed_gloss"] = gloss
+        rows.append(row)
+    return rows
+
+
 def normalize_records(path: Path) -> RecordSheets:
     """Every row of the records table in the sheet of its kind."""
     out = RecordSheets()
@@ -206,11 +246,16 @@ def normalize_records(path: Path) -> RecordSheets:
                     " no property says how"
                 )
         elif kind in ("record", "track"):
-            out.releases.append(_release(cells, row.line, out))
+            release = _release(cells, row.line, out)
+            out.releases.append(release)
+            if kind == "record":
+                out.releases.extend(_listed_rows(release, cells.get("note", "")))
         elif kind == "song":
             out.songs.append(_song(cells, row.line, out))
         else:
             out.dropped.append(f"line {row.line}: unknown row type {kind!r}")
-        if "incl." in cells.get("note", ""):
-            out.dropped.append(f"line {row.line}: songs named only in the note, not imported")
+        if kind != "record" and listed_songs(cells.get("note", "")):
+            out.dropped.append(
+                f"line {row.line}: songs named in the note of a {kind}, on no record named"
+            )
     return out
