@@ -35,7 +35,7 @@ _VOWEL_ROMAN: dict[System, tuple[str, ...]] = {
 def syllable_word(word: str, system: System, pron: str | None = None) -> str:
     """A word in one system (MR, RR or DPRK), with the system's sound changes.
 
-    `pron`: the word's pronunciation, if known; by default the lexicon's for the whole word."""
+    `pron`: the word's pronunciation, if known; by default what `soundrules` gives for it."""
     if pron is None:
         pron = pronounced(word, system)
     if system is System.DPRK:
