@@ -41,6 +41,7 @@ def initial_sound_law(word: str) -> str:
 # (구백, 구십) or a unit alone (천); 만 억 조 multiply the group before them and start none.
 _NUMERAL_DIGITS = frozenset("일이삼사오육륙칠팔구")
 _NUMERAL_UNITS = frozenset("십백천만억조")
+_NUMERALS = _NUMERAL_DIGITS | _NUMERAL_UNITS
 _NUMERAL_GROUP_STARTS = _NUMERAL_DIGITS | frozenset("십백천")
 
 
@@ -51,7 +52,7 @@ def numeral_groups(word: str) -> list[str]:
     십). Only a run of three or more numeral syllables is divided, so that words which merely
     look like two (만일 "if", 십이지 "the zodiac", 천리마) stay whole."""
     run = 0
-    while run < len(word) and word[run] in _NUMERAL_DIGITS | _NUMERAL_UNITS:
+    while run < len(word) and word[run] in _NUMERALS:
         run += 1
     if run < 3:
         return [word]

@@ -15,6 +15,11 @@ _DOUBLE_SURNAMES = frozenset(
 )
 
 
+def _capital(form: str) -> str:
+    """`form` with its first letter capitalised and the rest kept (str.capitalize lowers it)."""
+    return form[:1].upper() + form[1:]
+
+
 def _split_name(text: str) -> tuple[str, str] | None:
     """(surname, given name) of a Hangul personal name, or None if it is not one."""
     parts = text.split()
@@ -77,7 +82,7 @@ def _mr_given_name(given: str) -> str:
         form = syllable_word(given, System.MR)
     else:
         form = mr_hyphenated(given[0], given[1:], liaison=True)
-    return form[:1].upper() + form[1:]
+    return _capital(form)
 
 
 def romanize_name(text: str, system: System) -> list[str]:
@@ -96,22 +101,20 @@ def romanize_name(text: str, system: System) -> list[str]:
     pseudonym = _pseudonym(text)
     if pseudonym is not None:
         pen_name, name = pseudonym
-        pen = romanize(pen_name, system)
-        pen = pen[:1].upper() + pen[1:]
+        pen = _capital(romanize(pen_name, system))
         return [f"{pen} {form}" for form in romanize_name(name, system)]
     split = _split_name(text.strip())
     if split is None:
         form = romanize(text, system)
-        return [form[:1].upper() + form[1:]] if form else [form]
+        return [_capital(form)]
     surname, given = split
-    family = romanize(surname, base)
-    family = family[:1].upper() + family[1:]
+    family = _capital(romanize(surname, base))
     syllables = _given_syllables(given, base)
-    first = syllables[0][:1].upper() + syllables[0][1:]
+    first = _capital(syllables[0])
     rest = syllables[1:]
     joined = first + "".join(rest)
     hyphened = "-".join([first, *rest])
-    spaced = " ".join(s[:1].upper() + s[1:] for s in syllables)
+    spaced = " ".join(_capital(s) for s in syllables)
     if base is System.DPRK:
         forms = [spaced, hyphened, joined]
         forms = [f.translate(ASCII_FOLD) for f in forms] + forms
