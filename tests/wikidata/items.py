@@ -6,6 +6,10 @@ answer a careful person would give (None: Wikidata has no item for it).
 Hard cases: romanized entries against Hangul labels, remakes with the same title, multi-part films
 whose parts carry the whole work's title, namesakes, items without a Korean label, an item that
 lacks its country statement (found only by searching), entries Wikidata does not have.
+People: names in one romanization against items labelled in another or only in Hangul
+("Ma Dong Hui" / 마동희 / "Ma Tong-hŭi"), people only a source names (a scholar), namesakes told
+apart by occupation or birth year, and items of the wrong kind (a film labelled with a person's
+name, a person found when searching for a film).
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ WD = "http://www.wikidata.org/entity/"
 FILM, HUMAN, KOREA, SOUTH_KOREA = "Q11424", "Q5", "Q423", "Q884"
 FEATURE, ANIMATED = "Q24869", "Q202866"
 DIRECTOR, FOOTBALLER = "Q2526255", "Q937857"
+ACTOR, COMPOSER, SINGER = "Q33999", "Q36834", "Q177220"
+HISTORIAN, POLITICIAN, ACTIVIST = "Q201788", "Q82955", "Q15253558"
 SUBCLASSES = {FEATURE: FILM, ANIMATED: FILM}
 
 
@@ -74,6 +80,7 @@ ITEMS: list[dict[str, Any]] = [
     _film(30, "민족과 운명", "Nation and Destiny", 1992, parts=62),
     _film(31, "로동가정", "A Worker's Family", 1971),
     _film(32, "내고향", "My Home Village", 1949),
+    _film(33, "안중근", "An Jung Gun", 1972, country=[]),
     _person(201, "최익규", "Choe Ik-gyu", 1934, occupation=[DIRECTOR]),
     _person(202, "박학", "Pak Hak", 1920, occupation=[DIRECTOR]),
     _person(203, "조경순", "Jo Kyong-sun", 1940, occupation=[DIRECTOR]),
@@ -83,7 +90,15 @@ ITEMS: list[dict[str, Any]] = [
     _person(207, "엄길선", "Om Kil-son", 1941, occupation=[DIRECTOR]),
     _person(208, "박학", "Park Hak", 1988, occupation=[FOOTBALLER], country=[SOUTH_KOREA]),
     _person(209, None, "Anja Daelemans", None, occupation=[DIRECTOR], country=["Q31"]),
-]
+    _person(210, "안중근", "An Jung-geun", 1879, occupation=[ACTIVIST],
+            aliases={"en": ["An Jung Gun"]}),
+    _person(211, "마동희", "Ma Tong-hŭi", 1935, occupation=[COMPOSER]),
+    _person(212, None, "Remco Breuker", None, occupation=[HISTORIAN], country=["Q55"]),
+    _person(213, None, "Kim Chŏng-hwa", 1962, occupation=[ACTOR]),
+    _person(214, "김정화", "Kim Jung-hwa", 1983, occupation=[SINGER], country=[SOUTH_KOREA]),
+    _person(215, "김길녀", "Kim Kil-nyŏ", 1950, occupation=[SINGER]),
+    _person(216, "김길녀", "Kim Gil-nyeo", 1960, occupation=[POLITICIAN], country=[SOUTH_KOREA]),
+]  # fmt: skip
 
 # People the domain pool knows: those credited on a North Korean film (directors here).
 _FILM_OF_PERSON = {207: 30, 206: 31, 208: 32}
@@ -163,13 +178,48 @@ ENTRIES: list[E] = [
     {"kind": "film", "titles": [("Nae kohyang", "ko-Latn-x-mr")], "year": 1949, "gold": _q(32)},
     {"kind": "film", "titles": [("첫걸음", "ko"), ("First Steps", "en")], "gold": None},
     {"kind": "film", "titles": [("봄날의 눈석이", "ko")], "year": 1985, "gold": None},
-    {"kind": "person", "titles": [("Ch'oe Ik-kyu", "ko-Latn-x-mr")], "year": 1934, "gold": _q(201)},
-    {"kind": "person", "titles": [("박학", "ko")], "year": 1920, "gold": _q(202)},
-    {"kind": "person", "titles": [("Jo Kyong Sun", "ko-Latn")], "gold": _q(203)},
-    {"kind": "person", "titles": [("신상옥", "ko")], "gold": _q(204)},
-    {"kind": "person", "titles": [("Yun Ryong Gyu", "ko-Latn")], "gold": _q(205)},
-    {"kind": "person", "titles": [("엄길선", "ko")], "gold": _q(207)},
+    {"kind": "film", "titles": [("An Jung Gun", "en")], "year": 1972, "gold": _q(33)},
+    {
+        "kind": "person",
+        "titles": [("Ch'oe Ik-kyu", "ko-Latn-x-mr")],
+        "year": 1934,
+        "gold": _q(201),
+        "roles": ["film"],
+    },
+    {
+        "kind": "person",
+        "titles": [("박학", "ko")],
+        "year": 1920,
+        "gold": _q(202),
+        "roles": ["film"],
+    },
+    {"kind": "person", "titles": [("Jo Kyong Sun", "ko-Latn")], "gold": _q(203), "roles": ["film"]},
+    {"kind": "person", "titles": [("신상옥", "ko")], "gold": _q(204), "roles": ["film"]},
+    {
+        "kind": "person",
+        "titles": [("Yun Ryong Gyu", "ko-Latn")],
+        "gold": _q(205),
+        "roles": ["film"],
+    },
+    {"kind": "person", "titles": [("엄길선", "ko")], "gold": _q(207), "roles": ["film"]},
     {"kind": "person", "titles": [("리춘구", "ko")], "gold": None},
+    # not in the pool: found under a Hangul name derived from the romanized one
+    {"kind": "person", "titles": [("Ma Dong Hui", "ko-Latn")], "gold": _q(211), "roles": ["film"]},
+    # a scholar a source names: any occupation fits
+    {"kind": "person", "titles": [("Remco Breuker", "")], "gold": _q(212)},
+    # namesakes: an actor against a singer with the Hangul name, the item labelled only in MR
+    {"kind": "person", "titles": [("Kim Jong Hwa", "ko-Latn")], "gold": _q(213), "roles": ["film"]},
+    # namesakes: a singer a record credits against a politician with the very spelling
+    {
+        "kind": "person",
+        "titles": [("Kim Gil-nyeo", "ko-Latn")],
+        "gold": _q(215),
+        "roles": ["music"],
+    },
+    # a person whose name is a film's title: the film is never a candidate
+    {"kind": "person", "titles": [("An Jung Gun", "ko-Latn")], "year": 1879, "gold": _q(210)},
+    {"kind": "person", "titles": [("Hong Kil Dong", "ko-Latn")], "gold": None},
+    {"kind": "person", "titles": [("Nicholas Bonner", "")], "gold": None, "roles": ["film"]},
 ]
 for _n, _e in enumerate(ENTRIES):
     _e["iri"] = f"https://w3id.org/dprkfilm/{_e['kind']}/fixture-{_n:02d}"
@@ -186,6 +236,7 @@ def entries(kind: Kind) -> list[tuple[Entry, str | None]]:
                 e.get("year"),
                 tuple(e.get("people", [])),
                 e.get("parts"),
+                roles=tuple(e.get("roles", ())),
             ),
             e["gold"],
         )

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from dprkfilm_graph.hangulnames import hangul_candidates, spellings
 from dprkfilm_graph.matchkey import has_hangul, similarity
 from dprkfilm_graph.romanize import romanize_all
 from dprkfilm_graph.wikidata.client import WikibaseClient
@@ -27,6 +28,10 @@ FILM_CLASSES = frozenset(
 FILM_OCCUPATIONS = frozenset(
     {"Q2526255", "Q33999", "Q28389", "Q36834", "Q3282637", "Q222344", "Q1323191", "Q10800557"}
 )
+# ... and as a person a song or record credits: singer, composer, lyricist, musician, songwriter.
+MUSIC_OCCUPATIONS = frozenset({"Q177220", "Q36834", "Q822146", "Q639669", "Q753110", "Q488205"})
+# Names sent in one name-lookup query (exact labels are looked up in an index: cheap).
+NAMES_PER_QUERY = 1500
 # Title properties whose values count as names of an item (title, native label, romanizations).
 TITLE_PROPERTIES = ("P1476", "P1705", "P1942", "P2001", "P8991")
 # An entry whose best pool title agrees less than this is searched for.
@@ -82,6 +87,35 @@ PERSON_POOL = (
   UNION { ?item wdt:P27 ?value BIND("country" AS ?kind) } }
 }"""
 )
+
+
+def _literal(text: str, lang: str) -> str:
+    body = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{body}"@{lang}'
+
+
+def name_lookup_query(names: Iterable[tuple[str, str]]) -> str:
+    """Humans whose label or alias is exactly one of `names` ((text, language) pairs), with
+    what matching needs; the P31 = human test makes the lookup type-checked on the server."""
+    values = " ".join(_literal(text, lang) for text, lang in names)
+    return (
+        _PREFIXES
+        + """SELECT DISTINCT ?item ?kind ?value ?precision WHERE {
+  { SELECT DISTINCT ?item WHERE {
+      VALUES ?name { """
+        + values
+        + """ }
+      ?item rdfs:label|skos:altLabel ?name .
+      ?item wdt:P31 wd:Q5 } }
+  { """
+        + _NAMES
+        + """
+  UNION { ?item p:P569/psv:P569 ?tv . ?tv wikibase:timeValue ?value ;
+          wikibase:timePrecision ?precision BIND("date" AS ?kind) }
+  UNION { ?item wdt:P106 ?value BIND("occupation" AS ?kind) }
+  UNION { ?item wdt:P27 ?value BIND("country" AS ?kind) } }
+}"""
+    )
 
 
 @dataclass
@@ -212,9 +246,24 @@ def _name_directors(
                     fetched[qid].people.append(name)
 
 
+def person_names(entry: Entry) -> list[tuple[str, str]]:
+    """(text, language) under which Wikidata may label a person: the names the graph has, the
+    Hangul a romanized Korean name can stand for, and the usual spellings of every Hangul form."""
+    korean = [t for t, _ in entry.titles if has_hangul(t)]
+    latin = [t for t, _ in entry.titles if not has_hangul(t)]
+    derived = [h for name in latin for h in hangul_candidates(name)]
+    hangul = list(dict.fromkeys([*korean, *derived]))
+    names = [(t, "ko") for t in hangul] + [(t, "en") for t in latin]
+    names += [(form, "en") for h in hangul for form in spellings(h)]
+    return list(dict.fromkeys(n for n in names if n[0].strip()))
+
+
 def search_queries(entry: Entry) -> list[tuple[str, str]]:
     """(text, language) for wbsearchentities, most promising first: Korean titles in ko, other
-    titles in en, then romanizations of the Korean titles in en."""
+    titles in en, then romanizations of the Korean titles in en (for a person: Hangul names,
+    those derived from a romanized name included, then the Latin ones)."""
+    if entry.kind == "person":
+        return person_names(entry)
     korean = [t for t, _ in entry.titles if has_hangul(t)]
     latin = [t for t, _ in entry.titles if not has_hangul(t)]
     queries = [(t, "ko") for t in korean] + [(t, "en") for t in latin]
@@ -223,11 +272,28 @@ def search_queries(entry: Entry) -> list[tuple[str, str]]:
     return list(dict.fromkeys(q for q in queries if q[0].strip()))
 
 
+def look_up_names(client: WikibaseClient, entries: list[Entry]) -> dict[str, Candidate]:
+    """Humans labelled exactly as any of the entries' names could be spelled (a few queries
+    for every entry together, NAMES_PER_QUERY names each)."""
+    names = list(dict.fromkeys(n for entry in entries for n in person_names(entry)))
+    found: dict[str, Candidate] = {}
+    for start in range(0, len(names), NAMES_PER_QUERY):
+        rows = client.sparql(name_lookup_query(names[start : start + NAMES_PER_QUERY]))
+        for qid, cand in pool_from_rows(rows, in_pool=False).items():
+            cand.found_by = "name lookup"
+            found.setdefault(qid, cand)
+    return found
+
+
 def best_title(entry: Entry, cand: Candidate) -> float:
     return max(
         (similarity(ours, theirs) for ours, _ in entry.titles for theirs, _ in cand.names),
         default=0.0,
     )
+
+
+def _answered(entry: Entry, pool: dict[str, Candidate]) -> bool:
+    return any(best_title(entry, c) >= SEARCH_BELOW for c in pool.values())
 
 
 def gather(
@@ -238,11 +304,14 @@ def gather(
 ) -> dict[str, list[Candidate]]:
     """Candidates per entry IRI: the pool's, plus search hits for entries the pool cannot answer."""
     pool = pool_from_rows(client.sparql(FILM_POOL if kind == "film" else PERSON_POOL))
+    if kind == "person":
+        unanswered = [e for e in entries if not _answered(e, pool)]
+        if unanswered:
+            for qid, cand in look_up_names(client, unanswered).items():
+                pool.setdefault(qid, cand)
     found: dict[str, list[str]] = {}
     for entry in entries:
-        if searches_per_entry <= 0 or any(
-            best_title(entry, c) >= SEARCH_BELOW for c in pool.values()
-        ):
+        if searches_per_entry <= 0 or _answered(entry, pool):
             continue
         for text, language in search_queries(entry)[:searches_per_entry]:
             hits = [h["id"] for h in client.search_entities(text, language)]

@@ -74,12 +74,15 @@ class Decision:
 def rank(
     entry: Entry, candidates: list[Candidate], skip: frozenset[str] = frozenset()
 ) -> list[Scored]:
-    """Every candidate worth showing, best first (ties by Q-id, so runs agree)."""
+    """Every candidate worth showing, best first (ties by Q-id, so runs agree); an item of
+    another kind (a film for a person, a person for a film) is never one."""
     scored = []
     for cand in candidates:
         if cand.qid in skip:
             continue
         f = features(entry, cand)
+        if f.type == 0.0:
+            continue
         s = score(f)
         if s >= SHOW_ABOVE and f.title > 0:
             scored.append(Scored(cand.qid, cand.label, s, f, cand.found_by))

@@ -27,6 +27,8 @@ class Entry:
     people: tuple[str, ...] = ()
     parts: int | None = None
     linked: tuple[str, ...] = field(default=())
+    # What a person is credited with ("film", "music"); none for a source's author or reader.
+    roles: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -60,17 +62,47 @@ def _linked(graph: Graph, subject: Node) -> tuple[str, ...]:
     )
 
 
-def _credited_people(graph: Graph) -> set[Node]:
-    """People some work credits (director, composer, actor, …), not authors of sources."""
-    works = {
-        s for cls in ENTITY_CLASSES if cls != SCHEMA.Person for s in graph.subjects(RDF.type, cls)
-    }
+_MUSIC_CLASSES = (SCHEMA.MusicComposition, SCHEMA.MusicRecording, SCHEMA.MusicRelease)
+
+
+def _roles(graph: Graph) -> dict[Node, set[str]]:
+    """Person -> what works credit them with: "film" (a film credits them), "music" (a song,
+    recording or record does). People only a source names (its author, a reader) have none."""
+    out: dict[Node, set[str]] = {}
     people = set(graph.subjects(RDF.type, SCHEMA.Person))
-    return {o for s in works for _, o in graph.predicate_objects(s) if o in people}
+    for cls in ENTITY_CLASSES:
+        if cls == SCHEMA.Person:
+            continue
+        role = "film" if cls == SCHEMA.Movie else "music" if cls in _MUSIC_CLASSES else ""
+        for work in graph.subjects(RDF.type, cls):
+            for _, o in graph.predicate_objects(work):
+                if o in people and role:
+                    out.setdefault(o, set()).add(role)
+    return out
+
+
+def _name_unknown(graph: Graph, person: Node) -> bool:
+    """A source says the person has a name but not what it is: the label only describes them."""
+    return any(
+        graph.value(claim, DFO.valueStatus) is not None
+        for claim in graph.subjects(RDF.subject, person)
+        if graph.value(claim, RDF.predicate) == SCHEMA.name
+    )
+
+
+def _person_titles(graph: Graph, person: Node) -> tuple[tuple[str, str], ...]:
+    """Names (schema:name and the others), else rdfs:label unless it only describes them."""
+    titles = _titles(graph, person)
+    if titles or _name_unknown(graph, person):
+        return titles
+    return tuple(
+        (str(n), getattr(n, "language", None) or "") for n in graph.objects(person, RDFS.label)
+    )
 
 
 def entries_from_graph(graph: Graph, kind: Kind) -> list[Entry]:
-    """Every film (schema:Movie) or credited person of the built graph, sorted by IRI."""
+    """Every film (schema:Movie) or person of the built graph, sorted by IRI: the people works
+    credit, and those only a source names (its author, the reader of a label, a commenter)."""
     out: list[Entry] = []
     if kind == "film":
         for film in sorted(set(graph.subjects(RDF.type, SCHEMA.Movie)), key=str):
@@ -93,11 +125,19 @@ def entries_from_graph(graph: Graph, kind: Kind) -> list[Entry]:
                 )
             )
     else:
-        for person in sorted(_credited_people(graph), key=str):
-            titles = _titles(graph, person)
+        roles = _roles(graph)
+        for person in sorted(set(graph.subjects(RDF.type, SCHEMA.Person)), key=str):
+            titles = _person_titles(graph, person)
             if titles and isinstance(person, URIRef):
                 born = graph.value(person, SCHEMA.birthDate)
                 out.append(
-                    Entry(str(person), "person", titles, _year(born), linked=_linked(graph, person))
+                    Entry(
+                        str(person),
+                        "person",
+                        titles,
+                        _year(born),
+                        linked=_linked(graph, person),
+                        roles=tuple(sorted(roles.get(person, ()))),
+                    )
                 )
     return out

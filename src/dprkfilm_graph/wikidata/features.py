@@ -14,6 +14,7 @@ from dprkfilm_graph.wikidata.candidates import (
     FILM_CLASSES,
     FILM_OCCUPATIONS,
     HUMAN,
+    MUSIC_OCCUPATIONS,
     NORTH_KOREA,
     Candidate,
 )
@@ -81,19 +82,41 @@ def _parts(entry: Entry, cand: Candidate) -> float | None:
     return 1.0 if cand.parts == entry.parts else 0.0
 
 
+_ROLE_OCCUPATIONS = {"film": FILM_OCCUPATIONS, "music": MUSIC_OCCUPATIONS}
+
+
+def kind_agreement(entry: Entry, cand: Candidate) -> float | None:
+    """1 when the item is of the entry's kind (a film, a human), 0 when its P31 says it is
+    something else (a person is never linked to a film, nor a film to a person), None when the
+    item states no type."""
+    if entry.kind == "film":
+        if cand.in_pool or cand.types & FILM_CLASSES:
+            return 1.0
+        return 0.0 if cand.types else None
+    if HUMAN in cand.types:
+        return 1.0
+    return 0.0 if cand.types else None
+
+
+def _occupation(entry: Entry, cand: Candidate) -> float | None:
+    """Does the item's occupation fit what works credit the person with? A person only a
+    source names (a scholar, a commenter) may do anything: no expectation, no feature."""
+    wanted = frozenset().union(*(_ROLE_OCCUPATIONS.get(r, frozenset()) for r in entry.roles))
+    if not wanted or not cand.occupations:
+        return None
+    return 1.0 if cand.occupations & wanted else 0.0
+
+
 def features(entry: Entry, cand: Candidate) -> Features:
     """Compare one entry with one candidate."""
     title, how, ours, theirs = _title(entry, cand)
+    is_kind = kind_agreement(entry, cand)
     if entry.kind == "film":
-        is_kind: float | None = 1.0 if cand.in_pool or cand.types & FILM_CLASSES else 0.0
         country = None if not cand.countries else 1.0 if NORTH_KOREA in cand.countries else 0.0
         occupation = None
     else:
-        is_kind = 1.0 if HUMAN in cand.types else 0.0 if cand.types else None
         country = None  # citizenship says little: many credited people are from elsewhere
-        occupation = (
-            None if not cand.occupations else 1.0 if cand.occupations & FILM_OCCUPATIONS else 0.0
-        )
+        occupation = _occupation(entry, cand)
     return Features(
         title=title,
         title_how=how,
