@@ -10,17 +10,28 @@ route, negotiate and render.
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Response, g
 from rdflib import Graph, Literal
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from dprkfilm_graph.dump import named_graphs
 from dprkfilm_graph.graph import build_graph, query_graph
 from dprkfilm_graph.namespaces import PREFIXES
 from dprkfilm_graph.serialize import to_ntriples
 from dprkfilm_graph.serving.engine import Engine, Limits
+from dprkfilm_graph.serving.limits import MAX_BODY
+
+# Pages run only the scripts the server wrote into them (each response's own nonce), load
+# nothing from elsewhere and send form data only here; the reconciliation preview may be framed
+# by any client (OpenRefine shows it in an iframe), so frame-ancestors is left open.
+CSP = (
+    "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'"
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     workers: int = max(1, min(4, os.cpu_count() or 1))
     base_url: str | None = None  # public URL of the server, if different from the request's
+    max_body: int = MAX_BODY  # bytes; larger request bodies are refused with 413
 
 
 @dataclass
@@ -63,10 +75,17 @@ def create_app(graph: Graph | None = None, settings: Settings | None = None) -> 
     )
     app = Flask(__name__)
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.config["MAX_CONTENT_LENGTH"] = chosen.max_body
+    app.config["MAX_FORM_MEMORY_SIZE"] = chosen.max_body
     app.extensions["dprkfilm"] = Site(published, full, engine, chosen)
     for blueprint in (sparql.bp, pages.bp, void.bp, reconcile.bp):
         app.register_blueprint(blueprint)
+    app.before_request(_nonce)
+    app.context_processor(lambda: {"csp_nonce": g.csp_nonce})
     app.after_request(_cors)
+    app.after_request(_security_headers)
+    app.register_error_handler(RequestEntityTooLarge, _too_large)
+    app.register_error_handler(RecursionError, _too_deep)
     return app
 
 
@@ -90,3 +109,39 @@ def _cors(response: Response) -> Response:
     response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
     response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
     return response
+
+
+def _nonce() -> None:
+    g.csp_nonce = secrets.token_urlsafe(16)
+
+
+def _security_headers(response: Response) -> Response:
+    """No page runs markup it did not write: no type sniffing, a Content-Security-Policy."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = CSP.format(nonce=g.get("csp_nonce", ""))
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _too_large(exc: RequestEntityTooLarge) -> Response:
+    limit = site_of_current().settings.max_body
+    return Response(
+        f"error: the request body is larger than the server's limit of {limit} bytes: "
+        "send a shorter query or smaller batches\n",
+        status=413,
+        mimetype="text/plain",
+    )
+
+
+def _too_deep(exc: RecursionError) -> Response:
+    return Response(
+        "error: the request nests too deeply to be read: flatten it\n",
+        status=400,
+        mimetype="text/plain",
+    )
+
+
+def site_of_current() -> Site:
+    from flask import current_app
+
+    return site_of(current_app)

@@ -2,35 +2,52 @@
 
 The endpoint is read-only and never reaches the web on a user's behalf: updates (LOAD above all)
 and SERVICE are refused here, because the embedded engine would otherwise carry them out (Oxigraph
-follows SERVICE over HTTP). Comments, strings and IRIs are skipped, so a title such as
-"Load the cannon" or <…/service> is not mistaken for a keyword.
+follows SERVICE over HTTP). The tokens follow the SPARQL 1.1 grammar's terminals exactly (a
+comment ends at a carriage return as well as a line feed; a short string holds neither), and the
+engine is given the text with every comment removed, so what the engine parses is the token
+stream checked here: a comment can never hide a keyword from the check and show it to the engine.
+Comments, strings and IRIs are skipped, so a title such as "Load the cannon" or <…/service> is
+not mistaken for a keyword.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 
 from dprkfilm_graph.errors import DprkfilmError
 
+# Deeper nesting than this is refused: no real query needs it, and the engine's parser recurses.
+MAX_DEPTH = 64
+
+_HEX = r"(?:\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})"
+_ECHAR = r"""\\[tbnrf"'\\]"""
 _TOKEN = re.compile(
-    r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-               |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+    rf"""
+    (?P<space>[\x20\t\r\n]+)
+  | (?P<comment>\#[^\r\n]*)
+  | (?P<iri><(?:[^<>"{{}}|^`\\\x00-\x20]|{_HEX})*>)
+  | (?P<string>'''(?:(?:'|'')?(?:[^'\\]|{_ECHAR}|{_HEX}))*'''
+               |\"\"\"(?:(?:"|"")?(?:[^"\\]|{_ECHAR}|{_HEX}))*\"\"\"
+               |'(?:[^'\\\n\r]|{_ECHAR}|{_HEX})*'
+               |"(?:[^"\\\n\r]|{_ECHAR}|{_HEX})*")
   | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
   | (?P<pname>[A-Za-z_\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*:[\w.\-:%\\\u00b7\u00c0-\uffff]*
                |:[\w.\-:%\\\u00b7\u00c0-\uffff]*)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<other>\S)
+  | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
 )
+# An escape the engine reads before it splits strings: one that stands for a quote, a backslash
+# or a line break could end a string where this reader does not, so it is refused.
+_RISKY_ESCAPE = re.compile(r"\\(?:u|U0000)(?:0027|0022|005[Cc]|000[AaDd]|003[CcEe])")
 
 _UPDATE_WORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 )
+_OPEN = {"{": "}", "(": ")", "[": "]"}
 
 
 class QueryKind(StrEnum):
@@ -52,18 +69,53 @@ class Refused(DprkfilmError):
         super().__init__(message)
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A query that passed the checks: its kind and the text to give the engine (the same
+    tokens, with comments removed)."""
+
+    kind: QueryKind
+    text: str
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    return [(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(text)]
+
+
 def words(text: str) -> list[str]:
     """The bare keywords of a query or update, upper-cased, in order."""
-    return [m.group("word").upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"]
+    return [value.upper() for kind, value in _tokens(text) if kind == "word"]
 
 
-def classify(text: str) -> QueryKind:
-    """The kind of a read-only query; raises Refused for updates, LOAD and SERVICE.
+def check(text: str) -> Checked:
+    """The kind of a read-only query and the text to run; raises Refused for updates, LOAD,
+    SERVICE, NUL characters, risky escapes and nesting deeper than MAX_DEPTH.
 
-    >>> classify("PREFIX s: <http://schema.org/> SELECT * { ?x s:name 'load' }")
-    <QueryKind.SELECT: 'SELECT'>
+    >>> check("SELECT * { ?x ?p 'load' } # SERVICE").text
+    "SELECT * { ?x ?p 'load' }  "
     """
-    found = words(text)
+    if "\x00" in text:
+        raise Refused("the query contains a NUL character; remove it")
+    tokens = _tokens(text)
+    depth, deepest, stack = 0, 0, []
+    for kind, value in tokens:
+        if kind in ("string", "iri") and _RISKY_ESCAPE.search(value):
+            raise Refused(
+                "a \\u escape for a quote, backslash, angle bracket or line break inside a "
+                "string or IRI is refused: write the character itself, or \\' \\\" \\\\ \\n"
+            )
+        if kind == "other" and value in _OPEN:
+            stack.append(_OPEN[value])
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                raise Refused(
+                    f"the query nests brackets deeper than {MAX_DEPTH} levels: flatten it"
+                )
+        elif kind == "other" and value in ("}", ")", "]") and stack and stack[-1] == value:
+            stack.pop()
+            depth -= 1
+    found = [value.upper() for kind, value in tokens if kind == "word"]
     if "LOAD" in found:
         raise Refused(
             "LOAD is refused: this endpoint is read-only and never fetches data from the web; "
@@ -82,5 +134,15 @@ def classify(text: str) -> QueryKind:
         )
     for word in found:
         if word in QueryKind.__members__:
-            return QueryKind(word)
+            runnable = "".join(" " if kind == "comment" else value for kind, value in tokens)
+            return Checked(QueryKind(word), runnable)
     raise Refused("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+
+
+def classify(text: str) -> QueryKind:
+    """The kind of a read-only query; raises Refused for updates, LOAD and SERVICE.
+
+    >>> classify("PREFIX s: <http://schema.org/> SELECT * { ?x s:name 'load' }")
+    <QueryKind.SELECT: 'SELECT'>
+    """
+    return check(text).kind

@@ -18,7 +18,6 @@ on whichever server answers.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +30,7 @@ from dprkfilm_graph import __version__
 from dprkfilm_graph.matchkey import similarity
 from dprkfilm_graph.namespaces import BASE, DFO, OWL, RDF, RDFS, SCHEMA, TAG_MR, TAG_RR
 from dprkfilm_graph.search import TYPE_CLASSES, EntityType, SearchIndex
+from dprkfilm_graph.serving import limits
 
 bp = Blueprint("reconcile", __name__)
 
@@ -293,7 +293,7 @@ def _cell(graph: Graph, value: Node, version: str) -> dict[str, Any]:
 def _limit(value: Any, default: int = 5) -> int:
     try:
         return max(1, min(100, int(value)))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return default
 
 
@@ -345,17 +345,35 @@ def _query_v1(raw: Any) -> Query:
     )
 
 
+def _json_body() -> Any:
+    """The JSON body of a request sent as application/json, or None; BadRequest when it is not
+    JSON or nests too deeply."""
+    if not request.is_json:
+        return None
+    try:
+        return limits.loads(request.get_data(as_text=True), "the request body")
+    except ValueError as exc:
+        raise BadRequest(str(exc)) from None
+
+
 def _json_param(name: str) -> Any:
     text = request.values.get(name)
     if text is None and request.is_json:
-        body = request.get_json(silent=True)
+        body = _json_body()
         return body.get(name) if isinstance(body, dict) else None
     if text is None:
         return None
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadRequest(f"{name}= is not JSON: {exc}") from None
+        return limits.loads(text, f"{name}=")
+    except ValueError as exc:
+        raise BadRequest(str(exc)) from None
+
+
+def _batch(queries: dict[str, Any] | list[Any]) -> None:
+    try:
+        limits.batch(queries)
+    except limits.TooMuch as exc:
+        raise BadRequest(str(exc)) from None
 
 
 def _error(message: str) -> Response:
@@ -442,6 +460,7 @@ def service_v02() -> Response:
         if queries is not None:
             if not isinstance(queries, dict):
                 raise BadRequest("queries= must be a JSON object keyed q0, q1, …")
+            _batch(queries)
             return jsonify(
                 {
                     key: {"result": [_candidate_v02(c) for c in reconcile(_query_v02(raw))]}
@@ -522,14 +541,19 @@ _PREVIEW = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 </ul></body></html>"""
 
 
+_NOT_FOUND = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title>
+</head><body><p>No entity <code>{{ entity }}</code> in the graph.</p></body></html>"""
+
+
 @bp.route("/reconcile/preview")
 @bp.route("/reconcile/v1/preview")
-def preview() -> Response | tuple[str, int]:
+def preview() -> Response:
     entity = request.args.get("id", "")
     graph = _site_graph()
     iri = to_iri(entity)
     if not entity or (iri, None, None) not in graph:
-        return f"no entity '{entity}' in the graph", 404
+        page = render_template_string(_NOT_FOUND, entity=entity)
+        return Response(page, 404, mimetype="text/html")
     titles = sorted(
         {
             (str(o), o.language or "")
@@ -599,13 +623,14 @@ def manifest_v1_route() -> Response:
 @bp.route("/reconcile/v1/match", methods=["POST"])
 def match_v1() -> Response:
     try:
-        body = request.get_json(silent=True) if request.is_json else _json_param("queries")
+        body = _json_body() if request.is_json else _json_param("queries")
         if isinstance(body, dict):
             body = body.get("queries")
         if not isinstance(body, list):
             raise BadRequest(
                 'POST a JSON object {"queries": [...]} (Content-Type: application/json)'
             )
+        _batch(body)
         results = [
             {"candidates": [_candidate_v1(c) for c in reconcile(_query_v1(q))]} for q in body
         ]
@@ -617,7 +642,7 @@ def match_v1() -> Response:
 @bp.route("/reconcile/v1/extend", methods=["POST"])
 def extend_v1() -> Response:
     try:
-        raw = request.get_json(silent=True) if request.is_json else _json_param("extend")
+        raw = _json_body() if request.is_json else _json_param("extend")
         return jsonify(_extend_response(raw, "1.0"))
     except BadRequest as exc:
         return _error(str(exc))

@@ -14,6 +14,14 @@ def serve(*, host: str = "127.0.0.1", port: int = 8000, settings: Settings | Non
     app = create_app(settings=settings)
     print(f"serving on http://{host}:{port}/ (SPARQL at /sparql)", file=sys.stderr)
     try:
-        waitress.serve(app, host=host, port=port, threads=16, ident="dprkfilm", _quiet=True)
+        waitress.serve(
+            app,
+            host=host,
+            port=port,
+            threads=16,
+            ident="dprkfilm",
+            max_request_body_size=site_of(app).settings.max_body,
+            _quiet=True,
+        )
     finally:
         site_of(app).close()

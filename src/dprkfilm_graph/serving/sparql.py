@@ -10,7 +10,7 @@ from werkzeug.datastructures import MIMEAccept
 
 from dprkfilm_graph.serving.engine import Engine
 from dprkfilm_graph.serving.pages import RDF_TYPES
-from dprkfilm_graph.serving.querytext import QueryKind, Refused, classify
+from dprkfilm_graph.serving.querytext import QueryKind, Refused, check
 from dprkfilm_graph.serving.service import describe
 
 bp = Blueprint("sparql", __name__)
@@ -143,9 +143,9 @@ def sparql() -> Response:
                 if wanted in RDF_TYPES:
                     return _service_description(wanted)
             raise Refused("missing the query parameter: send query=… (SPARQL 1.1 Protocol)")
-        kind = classify(text)
-        media, fmt = negotiate(kind, request.accept_mimetypes, request.values.get("format"))
-        body = engine().run(text, fmt, _dataset())
+        checked = check(text)
+        media, fmt = negotiate(checked.kind, request.accept_mimetypes, request.values.get("format"))
+        body = engine().run(checked.text, fmt, _dataset())
     except Refused as exc:
         return _error(exc)
     response = Response(body, mimetype=media)
