@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -102,12 +103,28 @@ def load_data(files: Iterable[Path] | None = None) -> Data:
     return Data(graph=graph, files=chosen, origin=origin)
 
 
+@cache
+def _parsed_once(path: Path, stamp: tuple[int, int]) -> Graph:
+    return parse_turtle(path)
+
+
+def _parse_cached(path: Path) -> Graph:
+    """A file parsed once per process (re-read if it changes). Callers must not modify it."""
+    try:
+        info = path.stat()
+    except OSError:
+        return parse_turtle(path)  # raises the loader's own error
+    return _parsed_once(path.resolve(), (info.st_mtime_ns, info.st_size))
+
+
 def load_ontology() -> Graph:
-    return parse_turtle(paths.ontology_file())
+    """The ontology, parsed once per process (treat it as read-only)."""
+    return _parse_cached(paths.ontology_file())
 
 
 def load_shapes() -> Graph:
-    return parse_turtle(paths.shapes_file())
+    """The shapes, parsed once per process (treat it as read-only)."""
+    return _parse_cached(paths.shapes_file())
 
 
 def merge(graphs: Iterable[Graph], *, extra_prefixes: Mapping[str, str] | None = None) -> Graph:

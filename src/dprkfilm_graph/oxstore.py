@@ -1,0 +1,130 @@
+"""rdflib graphs -> an Oxigraph store, for the engines that run on Oxigraph (SHACL, SPARQL).
+
+Terms cross as N-Triples text written by the project's own term writer and bulk-loaded, which
+is several times faster than building Oxigraph terms one by one from Python. Oxigraph lowercases
+language tags (RDF compares them without regard to case); `tag_cases` gives back the case the
+data writes, for answers shown to people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pyoxigraph import (
+    BlankNode,
+    NamedNode,
+    QueryBoolean,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    Variable,
+)
+from pyoxigraph import Literal as OxLiteral
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Variable as RdfVariable
+from rdflib.query import Result
+from rdflib.term import Node
+
+from dprkfilm_graph.serialize import nt_term
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def ntriples_of(graph: Graph) -> bytes:
+    """The graph as N-Triples (unsorted: for loading, not for publishing)."""
+    return "".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in graph).encode()
+
+
+def store_of(*graphs: Graph) -> Store:
+    """A new in-memory store holding the union of `graphs` in its default graph."""
+    store = Store()
+    for graph in graphs:
+        store.bulk_load(ntriples_of(graph), RdfFormat.N_TRIPLES)
+    return store
+
+
+def tag_cases(graphs: Iterable[Graph]) -> dict[str, str]:
+    """Lowercased language tag -> the tag as the data writes it (only where they differ)."""
+    cases: dict[str, str] = {}
+    for graph in graphs:
+        for o in graph.objects():
+            if isinstance(o, Literal) and o.language and o.language != o.language.lower():
+                cases[o.language.lower()] = o.language
+    return cases
+
+
+def to_oxigraph(term: Node) -> Any:
+    """An rdflib term as an Oxigraph term (for bindings)."""
+    if isinstance(term, URIRef):
+        return NamedNode(str(term))
+    if isinstance(term, BNode):
+        return BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return OxLiteral(str(term), language=term.language)
+        if term.datatype is not None:
+            return OxLiteral(str(term), datatype=NamedNode(str(term.datatype)))
+        return OxLiteral(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_rdflib(term: Any, cases: Mapping[str, str]) -> Node | None:
+    """An Oxigraph term as an rdflib term, with language tags (and LANG() values) in the case the
+    data writes them."""
+    if term is None:
+        return None
+    if isinstance(term, NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, BlankNode):
+        return BNode(term.value)
+    if isinstance(term, OxLiteral):
+        if term.language:
+            return Literal(term.value, lang=cases.get(term.language, term.language))
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(cases.get(term.value, term.value))
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def query_store(
+    store: Store,
+    text: str,
+    bindings: Mapping[str, Node],
+    cases: Mapping[str, str],
+) -> Result:
+    """Run a query on Oxigraph (bindings substituted by the engine, never pasted into the text)
+    and give the answer as an rdflib Result, the shape the formatters and callers expect."""
+    substitutions = {Variable(name): to_oxigraph(value) for name, value in bindings.items()}
+    answer = store.query(text, substitutions=substitutions or None)
+    if isinstance(answer, QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    if isinstance(answer, QuerySolutions):
+        names = [v.value for v in answer.variables]
+        result = Result("SELECT")
+        result.vars = [RdfVariable(n) for n in names]
+        rows: list[dict[RdfVariable, Node]] = []
+        for solution in answer:
+            row: dict[RdfVariable, Node] = {}
+            for name in names:
+                value = to_rdflib(solution[name], cases)
+                if value is not None:
+                    row[RdfVariable(name)] = value
+            rows.append(row)
+        result.bindings = rows  # type: ignore[assignment]
+        return result
+    assert isinstance(answer, QueryTriples)
+    graph = Graph(bind_namespaces="none")
+    for triple in answer:
+        s = to_rdflib(triple.subject, cases)
+        p = to_rdflib(triple.predicate, cases)
+        o = to_rdflib(triple.object, cases)
+        if s is not None and p is not None and o is not None:
+            graph.add((s, p, o))
+    result = Result("CONSTRUCT")
+    result.graph = graph
+    return result
