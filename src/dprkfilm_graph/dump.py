@@ -8,7 +8,7 @@ compared at once. Whatever has no source (the sources' own descriptions) stays i
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -65,18 +65,22 @@ DUMPS_BASE = BASE + "dumps/"
 
 
 def named_graphs(graph: Graph) -> dict[URIRef | None, Graph]:
-    """Split the graph by source (see the module docstring)."""
-    out: dict[URIRef | None, Graph] = {}
+    """Split the graph by source (see the module docstring).
+
+    Where a node has several sources, its claim or structural triples go with the first source
+    by IRI, so the split (and every dump) is the same in every process."""
+    buckets: dict[URIRef | None, list[tuple[Node, Node, Node]]] = {}
 
     def put(name: Node | None, triple: tuple[Node, Node, Node]) -> None:
         key = name if isinstance(name, URIRef) else None
-        out.setdefault(key, new_graph()).add(triple)
+        buckets.setdefault(key, []).append(triple)
 
     backed = claim_sources(graph)
-    claim_graph: dict[Node, Node | None] = {}
-    for claim in graph.subjects(RDF.type, DFO.Claim):
-        sources = sorted(graph.objects(claim, PROV.wasDerivedFrom), key=str)
-        claim_graph[claim] = sources[0] if sources else None
+    claims = set(graph.subjects(RDF.type, DFO.Claim))
+    claim_graph = {claim: _first(graph.objects(claim, PROV.wasDerivedFrom)) for claim in claims}
+    home: dict[Node, Node | None] = {}
+    for s, o in graph.subject_objects(DCTERMS.source):
+        home[s] = _first([o, home[s]]) if s in home else o
     for s, p, o in graph:
         if s in claim_graph:
             put(claim_graph[s], (s, p, o))
@@ -86,8 +90,20 @@ def named_graphs(graph: Graph) -> dict[URIRef | None, Graph]:
         else:
             # An entity's own structural triples go with the source that introduced it; a
             # source's description (no dcterms:source) stays in the default graph.
-            put(graph.value(s, DCTERMS.source), (s, p, o))
+            put(home.get(s), (s, p, o))
+    out: dict[URIRef | None, Graph] = {}
+    for key, triples in buckets.items():
+        part = Graph(bind_namespaces="none")
+        for triple in triples:
+            part.add(triple)
+        out[key] = part
     return out
+
+
+def _first(nodes: Iterable[Node | None]) -> Node | None:
+    """The first node by its text: a choice that does not depend on set order."""
+    present = [n for n in nodes if n is not None]
+    return min(present, key=str) if present else None
 
 
 @dataclass(frozen=True)
