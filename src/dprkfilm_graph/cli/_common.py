@@ -6,10 +6,13 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dprkfilm_graph import paths
 from dprkfilm_graph.errors import DprkfilmError, InputError
-from dprkfilm_graph.load import Data, load_data
+
+if TYPE_CHECKING:
+    from dprkfilm_graph.load import Data
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -52,4 +55,6 @@ def load_selected(args: argparse.Namespace) -> Data:
                 chosen.append(item)
             else:
                 raise InputError("no such file or folder", path=str(item))
+    from dprkfilm_graph.load import load_data
+
     return load_data(chosen)
