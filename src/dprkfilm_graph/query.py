@@ -8,9 +8,10 @@ A named query is a `.rq` file under queries/ whose header comment says what it a
     #
     # @param record  a release IRI (film:… / release:… CURIEs work); unbound = every record
 
-Parameters are RDF terms. On the embedded graph they are passed to the engine as initial
-bindings; on a remote endpoint they travel as a trailing VALUES block whose terms are written by
-the N-Triples serializer, so a value can never change the query's structure.
+Parameters are RDF terms. On the embedded graph, which runs on Oxigraph as `/sparql` does, they
+are substituted by the engine (SEP-0007); on a remote endpoint they travel as a trailing VALUES
+block whose terms are written by the N-Triples serializer, so a value can never change the
+query's structure.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.query import Result
-from rdflib.term import Identifier, Node
+from rdflib.term import Node
 
 from dprkfilm_graph import __version__, paths
 from dprkfilm_graph.errors import InputError
@@ -168,8 +169,10 @@ def run_query(
         from dprkfilm_graph.graph import query_graph
 
         graph = query_graph()
-    init: dict[str, Identifier] = {k: v for k, v in bindings.items() if isinstance(v, Identifier)}
-    return graph.query(named.text, initBindings=init)
+    from dprkfilm_graph.oxstore import query_store, store_of, tag_cases
+
+    # Oxigraph, the engine behind /sparql too, so the CLI and the endpoint answer alike.
+    return query_store(store_of(graph), named.text, bindings, tag_cases([graph]))
 
 
 def _with_values(text: str, bindings: Mapping[str, Node]) -> str:
