@@ -7,17 +7,24 @@ ill-typed literals (pySHACL lets "19x9"^^xsd:gYear through `sh:datatype`).
 
 from __future__ import annotations
 
+import logging
+import re
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import Node
 
 from dprkfilm_graph import paths
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.namespaces import PREFIXES
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def new_graph() -> Graph:
@@ -33,29 +40,110 @@ def _line_of(text: str, needle: str) -> int | None:
     return None if index < 0 else text.count("\n", 0, index) + 1
 
 
+_TAG = re.compile(r'"@([A-Za-z][A-Za-z0-9-]*)')
+
+
+def _tag_cases(text: str) -> dict[str, str]:
+    """Lowercased tag -> the tag as the file writes it: Oxigraph's parser lowercases tags, and
+    the graph keeps the curator's spelling (ko-Latn-x-mr)."""
+    return {tag.lower(): tag for tag in _TAG.findall(text) if tag != tag.lower()}
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_TZ = r"(Z|[+-]\d{2}:\d{2})?"
+# Lexical forms rdflib does not check (it accepts "19x9"^^xsd:gYear), from XML Schema 1.1 Part 2.
+_LEXICAL = {
+    _XSD + "gYear": re.compile(rf"-?\d{{4,}}{_TZ}"),
+    _XSD + "gYearMonth": re.compile(rf"-?\d{{4,}}-(0[1-9]|1[0-2]){_TZ}"),
+    _XSD + "gMonthDay": re.compile(rf"--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]){_TZ}"),
+    _XSD + "gMonth": re.compile(rf"--(0[1-9]|1[0-2]){_TZ}"),
+    _XSD + "gDay": re.compile(rf"---(0[1-9]|[12]\d|3[01]){_TZ}"),
+}
+
+
+def _ill_typed(term: Literal) -> bool:
+    pattern = _LEXICAL.get(str(term.datatype)) if term.datatype is not None else None
+    if pattern is not None:
+        return pattern.fullmatch(str(term)) is None
+    return bool(term.ill_typed)
+
+
+class _Quiet(logging.Filter):
+    """rdflib logs a traceback for every ill-typed literal it meets; the loader reports those
+    itself, with file and line, so the log line would only be noise (and look like a crash)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+logging.getLogger("rdflib.term").addFilter(_Quiet())
+
+
+class _Terms:
+    """Oxigraph terms -> rdflib terms, each distinct term converted once."""
+
+    def __init__(self, cases: dict[str, str]) -> None:
+        self.cases = cases
+        self.seen: dict[Any, Node] = {}
+
+    def __call__(self, term: Any) -> Node:
+        found = self.seen.get(term)
+        if found is None:
+            found = self.seen[term] = self._convert(term)
+        return found
+
+    def _convert(self, term: Any) -> Node:
+        if isinstance(term, ox.NamedNode):
+            return URIRef(term.value)
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return Literal(term.value, lang=self.cases.get(term.language, term.language))
+            datatype = term.datatype.value
+            if datatype == _XSD_STRING:
+                return Literal(term.value)
+            return Literal(term.value, datatype=URIRef(datatype))
+        raise TypeError(f"not an RDF term: {term!r}")
+
+
 def parse_turtle(path: Path, *, allow_bnodes: bool = True) -> Graph:
-    """Parse one Turtle file; any problem becomes an InputError naming the file and line."""
+    """Parse one Turtle file; any problem becomes an InputError naming the file and line.
+
+    Oxigraph parses (strict, and about 15x faster than rdflib's parser); the triples are handed
+    over as an rdflib graph, the API the stages share."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("no such file", path=str(path)) from None
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text ({exc.reason})", path=str(path)) from None
-    graph = new_graph()
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", path=str(path)) from None
     try:
-        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
-    except BadSyntax as exc:
+        quads = list(
+            ox.parse(
+                text.encode("utf-8", "surrogatepass"),
+                ox.RdfFormat.TURTLE,
+                base_iri=path.resolve().as_uri(),
+                without_named_graphs=True,
+            )
+        )
+    except SyntaxError as exc:
         raise InputError(
-            f"Turtle syntax error: {exc.message}; fix the file so that it parses "
+            f"Turtle syntax error: {exc.msg}; fix the file so that it parses "
             "(`dprkfilm fmt` rewrites a file that parses into canonical form)",
             path=str(path),
-            line=exc.lines + 1,
+            line=exc.lineno,
         ) from None
-    except Exception as exc:  # rdflib raises a variety of errors for bad input
-        raise InputError(f"cannot parse as Turtle: {exc}", path=str(path)) from None
-    for s, p, o in graph:
-        for term in (s, p, o):
-            if isinstance(term, Literal) and term.ill_typed:
+    convert = _Terms(_tag_cases(text))
+    graph = new_graph()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # rdflib warns of a "weird boolean"; it is refused below
+        triples = [(convert(q.subject), convert(q.predicate), convert(q.object)) for q in quads]
+    for triple in triples:
+        for term in triple:
+            if isinstance(term, Literal) and _ill_typed(term):
                 raise InputError(
                     f'ill-typed literal "{term}"^^<{term.datatype}>: write a value of that '
                     'datatype (a year is "1972"^^xsd:gYear)',
@@ -63,13 +151,15 @@ def parse_turtle(path: Path, *, allow_bnodes: bool = True) -> Graph:
                     line=_line_of(text, f'"{term}"'),
                 )
             if not allow_bnodes and isinstance(term, BNode):
-                label = s if not isinstance(s, BNode) else p
+                s = triple[0]
+                label = s if not isinstance(s, BNode) else triple[1]
                 raise InputError(
                     f"blank node near {label}: data files use IRIs only, so that every node can be "
                     "cited and never changes; mint an IRI under https://w3id.org/dprkfilm/",
                     path=str(path),
-                    line=_line_of(text, "["),
+                    line=_line_of(text, "[") or _line_of(text, "_:"),
                 )
+        graph.add(triple)
     return graph
 
 
