@@ -115,7 +115,15 @@ def canonical_bnodes(graph: Graph) -> Graph:
 def to_ntriples(graph: Graph) -> str:
     """Sorted N-Triples: one triple a line, so `sort` and `diff` work on dumps."""
     graph = canonical_bnodes(graph)
-    lines = sorted({f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in graph})
+    written: dict[Node, str] = {}
+
+    def term(t: Node) -> str:
+        found = written.get(t)
+        if found is None:
+            found = written[t] = nt_term(t)
+        return found
+
+    lines = sorted({f"{term(s)} {term(p)} {term(o)} ." for s, p, o in graph})
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -125,16 +133,25 @@ class _Turtle:
     def __init__(self, prefixes: Mapping[str, str]) -> None:
         self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
         self.used: set[str] = set()
+        self._iris: dict[URIRef, tuple[str, str | None]] = {}
 
     def iri(self, iri: URIRef) -> str:
+        found = self._iris.get(iri)
+        if found is None:
+            found = self._iris[iri] = self._write_iri(iri)
+        text, prefix = found
+        if prefix is not None:
+            self.used.add(prefix)
+        return text
+
+    def _write_iri(self, iri: URIRef) -> tuple[str, str | None]:
         text = str(iri)
         for prefix, ns in self.prefixes:
             if text.startswith(ns):
                 local = text[len(ns) :]
                 if local == "" or _PN_LOCAL.match(local):
-                    self.used.add(prefix)
-                    return f"{prefix}:{local}"
-        return f"<{_escape_iri(text)}>"
+                    return f"{prefix}:{local}", prefix
+        return f"<{_escape_iri(text)}>", None
 
     def term(self, term: Node) -> str:
         if term == RDF.type:  # as an object or a subject, rdf:type cannot be written `a`
@@ -151,13 +168,10 @@ class _Turtle:
 
     def body(self, graph: Graph, indent: str = "") -> str:
         blocks: list[str] = []
-        subjects = sorted(set(graph.subjects()), key=term_sort_key)
-        for subject in subjects:
-            predicates = sorted(set(graph.predicates(subject)), key=self._predicate_key)
+        for subject, properties in _grouped(graph):
             lines: list[str] = []
-            for p in predicates:
-                objects = sorted(graph.objects(subject, p), key=term_sort_key)
-                rendered = [self.term(o) for o in objects]
+            for p in sorted(properties, key=self._predicate_key):
+                rendered = [self.term(o) for o in sorted(properties[p], key=term_sort_key)]
                 verb = self.term(p) if p != RDF.type else "a"
                 if p == RDF.type:
                     lines.append(f"{verb} {', '.join(rendered)}")
@@ -168,6 +182,15 @@ class _Turtle:
             text = f"{indent}{head}\n{indent}    " + f" ;\n{indent}    ".join(lines) + " ."
             blocks.append(text)
         return "\n\n".join(blocks)
+
+
+def _grouped(graph: Graph) -> list[tuple[Node, dict[Node, list[Node]]]]:
+    """Subjects in canonical order, each with its predicates and objects: one pass over the
+    graph instead of an index lookup per subject and predicate."""
+    by_subject: dict[Node, dict[Node, list[Node]]] = {}
+    for s, p, o in graph:
+        by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+    return sorted(by_subject.items(), key=lambda item: term_sort_key(item[0]))
 
 
 def to_turtle(graph: Graph, prefixes: Mapping[str, str] = PREFIXES) -> str:
@@ -212,16 +235,18 @@ def _jsonld_value(term: Node, compact: _Turtle) -> dict[str, Any]:
 def _jsonld_nodes(graph: Graph) -> list[dict[str, Any]]:
     writer = _Turtle({})
     nodes: list[dict[str, Any]] = []
-    for subject in sorted(set(graph.subjects()), key=term_sort_key):
+    for subject, properties in _grouped(graph):
         node: dict[str, Any] = {
             "@id": f"_:{subject}" if isinstance(subject, BNode) else str(subject)
         }
-        types = sorted(str(t) for t in graph.objects(subject, RDF.type))
+        types = sorted(str(t) for t in properties.get(RDF.type, []))
         if types:
             node["@type"] = types
-        for p in sorted({str(p) for p in graph.predicates(subject) if p != RDF.type}):
-            objects = sorted(graph.objects(subject, URIRef(p)), key=term_sort_key)
-            node[p] = [_jsonld_value(o, writer) for o in objects]
+        for p in sorted(properties, key=str):
+            if p == RDF.type:
+                continue
+            objects = sorted(properties[p], key=term_sort_key)
+            node[str(p)] = [_jsonld_value(o, writer) for o in objects]
         nodes.append(node)
     return nodes
 
