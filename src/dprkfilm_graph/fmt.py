@@ -1,11 +1,14 @@
 """Data files -> one canonical Turtle form, so that every change is a small, readable diff.
 
 A file is rewritten only if the canonical text parses back to a graph isomorphic to the
-original: formatting can never lose or change a triple.
+original: formatting can never lose or change a triple. Nor a curator's words: canonical Turtle
+has no place for `#` comments, so a file holding one is refused (its lines named) rather than
+rewritten without them. Every file is checked before any is written.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +16,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from dprkfilm_graph import atomic, paths
-from dprkfilm_graph.errors import DprkfilmError
+from dprkfilm_graph.errors import DprkfilmError, InputError
 from dprkfilm_graph.load import new_graph, parse_turtle
 from dprkfilm_graph.serialize import to_turtle
 
@@ -28,9 +31,40 @@ class FmtResult:
     changed: list[Path]  # files not in canonical form (rewritten unless check-only)
 
 
+# Turtle's tokens that may hold a '#' without starting a comment: strings, IRIs, escapes.
+_TURTLE = re.compile(
+    r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\''''
+    r"""|"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*'|<[^<>\s]*>|\\.|(?P<comment>#[^\r\n]*)""",
+    re.DOTALL,
+)
+
+
+def comment_lines(text: str) -> list[int]:
+    """The lines of a Turtle text that hold a `#` comment (not a '#' in a string or IRI).
+
+    >>> comment_lines('<http://a/#b> <http://a/c> "#d" . # note\\n# more\\n')
+    [1, 2]
+    """
+    return [
+        text.count("\n", 0, m.start()) + 1
+        for m in _TURTLE.finditer(text)
+        if m.group("comment") is not None
+    ]
+
+
 def canonical_text(path: Path) -> str:
     """The canonical Turtle text of one data file, verified to round-trip."""
     original = parse_turtle(path, allow_bnodes=False)
+    lines = comment_lines(path.read_text(encoding="utf-8"))
+    if lines:
+        shown = ", ".join(str(n) for n in lines[:10]) + (", …" if len(lines) > 10 else "")
+        raise InputError(
+            f"the file holds # comments (line {shown}), which canonical Turtle cannot keep: "
+            "move what they say into an rdfs:comment (or a source's words), or remove them; "
+            "the file was left as it is",
+            path=str(path),
+            line=lines[0],
+        )
     text = to_turtle(original)
     again: Graph = new_graph().parse(data=text, format="turtle")
     if not isomorphic(original, again):
@@ -41,11 +75,12 @@ def canonical_text(path: Path) -> str:
 def fmt(files: list[Path] | None = None, *, check: bool = False) -> FmtResult:
     """Rewrite data files in canonical form (or, with check=True, only report which are not)."""
     chosen = files if files is not None else paths.data_files()
-    changed: list[Path] = []
-    for path in chosen:
+    rewrites: dict[Path, str] = {}
+    for path in chosen:  # every file checked before any is written
         text = canonical_text(path)
         if path.read_text(encoding="utf-8") != text:
-            changed.append(path)
-            if not check:
-                atomic.write_text(path, text)
-    return FmtResult(checked=list(chosen), changed=changed)
+            rewrites[path] = text
+    if not check:
+        for path, text in rewrites.items():
+            atomic.write_text(path, text)
+    return FmtResult(checked=list(chosen), changed=list(rewrites))

@@ -50,6 +50,47 @@ def data_dir() -> Path:
 
 
 def data_files(directory: Path | None = None) -> list[Path]:
-    """Every Turtle file under the data folder, in a stable order."""
+    """Every Turtle file under the data folder, in a stable order.
+
+    A link that leads out of the folder is refused, naming the link and not what it points at
+    (a data folder is shared and published; a link to /etc/passwd must neither be read nor
+    have its first lines shown in a syntax error)."""
+    from dprkfilm_graph.errors import InputError
+
     base = directory if directory is not None else data_dir()
-    return sorted(p for p in base.rglob("*.ttl") if p.is_file())
+    inside = base.resolve()
+    found = []
+    for path in sorted(base.rglob("*.ttl")):
+        if not path.resolve().is_relative_to(inside):
+            raise InputError(
+                "a link to a file outside the data folder: data files live in the folder "
+                "itself; copy the file in or remove the link",
+                path=str(path),
+            )
+        if path.is_file():
+            found.append(path)
+    return found
+
+
+def inside_data_dir(folder: Path, name: str) -> Path:
+    """The data file `name` (a mapping's `file`) under `folder`; InputError when the name is
+    absolute, climbs out with '..', or is not a .ttl file, so an import never writes elsewhere."""
+    from dprkfilm_graph.errors import InputError
+
+    relative = Path(name)
+    if (
+        not name
+        or relative.is_absolute()
+        or name.startswith(("/", "\\", "~"))
+        or ".." in relative.parts
+        or "\\" in name
+        or relative.suffix != ".ttl"
+    ):
+        raise InputError(
+            f"file = {name!r}: a mapping writes a .ttl file inside the data folder; give a "
+            'plain name such as "films-imported.ttl" (no folder, no "..", no absolute path)'
+        )
+    target = folder / relative
+    if not target.resolve().is_relative_to(folder.resolve()):
+        raise InputError(f"file = {name!r} leads out of the data folder {folder}")
+    return target

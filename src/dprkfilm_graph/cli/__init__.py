@@ -45,6 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("tabular", "write a spreadsheet with a mapping's columns"),
     "ingest": ("ingest", "import the public film and record tables (mappings/sheets/) into data/"),
     "reconcile": ("wikidata", "propose Wikidata (or any Wikibase) links for films or people"),
+    "pull": ("wikidata", "linked Wikidata items' statements into data/ as sourced claims"),
     "quickstatements": (
         "quickstatements",
         "QuickStatements v1 for films and people: new items, what linked items lack",
@@ -118,6 +119,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         parser = build_parser()  # a command not in the table yet: find it the slow way
     args = parser.parse_args(args_in)
+    # rdflib logs a bad literal ("abc"^^xsd:integer) with a traceback while parsing; the
+    # loader reports it as a clear error naming the file and line instead.
+    import logging
+
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     return _common.run(args)
 
 

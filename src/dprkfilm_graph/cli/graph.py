@@ -7,11 +7,15 @@ import json
 import sys
 from pathlib import Path
 
+from rdflib.term import Node
+
 from dprkfilm_graph.build import BuildRefused, build
+from dprkfilm_graph.checks import parse_param
 from dprkfilm_graph.cli._common import data_option, load_selected
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.fmt import fmt
 from dprkfilm_graph.graph import build_graph, query_graph
+from dprkfilm_graph.namespaces import PREFIXES
 from dprkfilm_graph.query import OutputFormat, format_result, list_queries, load_query, run_query
 from dprkfilm_graph.stats import stats
 from dprkfilm_graph.validate import Severity, validate
@@ -55,12 +59,15 @@ def cmd_query(args: argparse.Namespace) -> int:
     if not args.query:
         raise InputError("name a query (see `dprkfilm query --list`) or give a .rq file")
     query = load_query(args.query)
-    params: dict[str, str] = {}
+    params: dict[str, str | Node] = {}
     for item in args.param or []:
         name, sep, value = item.partition("=")
         if not sep:
             raise InputError(f"--param {item!r}: write name=value, e.g. film=film:first-steps")
-        params[name] = value
+        try:
+            params[name] = parse_param(value, PREFIXES)
+        except InputError as exc:
+            raise InputError(f"--param {name}: {exc}") from None
     graph = (
         query_graph(build_graph(load_selected(args))) if args.data and not args.endpoint else None
     )

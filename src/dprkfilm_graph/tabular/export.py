@@ -13,6 +13,7 @@ from dprkfilm_graph.atomic import write_text
 from dprkfilm_graph.derive import ASSERTING_STATUSES, asserting_claims
 from dprkfilm_graph.namespaces import DFO, PROV, RDF, RDFS, SCHEMA
 from dprkfilm_graph.tabular.mapping import TYPES, Column, Mapping
+from dprkfilm_graph.tabular.rows import neutralise
 
 
 def _linked_name(graph: Graph, obj: URIRef, language: str | None) -> str:
@@ -155,7 +156,8 @@ def export_sheet(mapping: Mapping, graph: Graph, out: Path) -> int:
         buffer, fieldnames=mapping.header(), delimiter=delimiter, lineterminator="\n"
     )
     writer.writeheader()
-    writer.writerows(rows)
+    # A value a spreadsheet would run as a formula goes out as text (see rows.neutralise).
+    writer.writerows({k: neutralise(v) for k, v in row.items()} for row in rows)
     write_text(out, buffer.getvalue())
     return len(rows)
 

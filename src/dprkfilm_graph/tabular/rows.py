@@ -1,8 +1,16 @@
-"""CSV or TSV -> rows that remember their line numbers, for errors a curator can find."""
+"""CSV or TSV -> rows that remember their line numbers, for errors a curator can find.
+
+A cell that a spreadsheet would run as a formula (=, +, -, @ first) is refused: opened again in
+a spreadsheet it could fetch a URL or run a command (CSV injection), and no title or name starts
+that way. Export writes such a value with an apostrophe first, the spreadsheets' mark for
+"text, not a formula", and import reads that mark back off, so a sheet round-trips.
+"""
 
 from __future__ import annotations
 
 import csv
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +23,46 @@ class Row:
 
     line: int
     cells: dict[str, str]
+
+
+MAX_CELL = 100_000  # characters; the longest note in the shipped sheets is under 2,000
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+_NUMBER = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")
+_NEUTRALISED = re.compile(r"^'[=+\-@\t\r]")
+
+
+def is_formula(cell: str) -> bool:
+    """Whether a spreadsheet would read `cell` as a formula (a signed number is only a number).
+
+    >>> is_formula("=HYPERLINK(\"http://x\")"), is_formula("-3"), is_formula("Mt. Paektu")
+    (True, False, False)
+    """
+    return bool(_FORMULA.match(cell)) and not _NUMBER.match(cell)
+
+
+def neutralise(cell: str) -> str:
+    """A cell as text a spreadsheet will not run: an apostrophe before a formula's first sign."""
+    return "'" + cell if is_formula(cell) or _NEUTRALISED.match(cell) else cell
+
+
+def _cell(raw: str, path: Path, line: int, column: str) -> str:
+    if len(raw) > MAX_CELL:
+        raise InputError(
+            f"column {column!r}: a cell of {len(raw):,} characters; cells hold at most "
+            f"{MAX_CELL:,}: is a quote missing?",
+            path=str(path),
+            line=line,
+        )
+    cell = raw.strip()
+    if is_formula(cell):
+        raise InputError(
+            f"column {column!r}: {cell[:40]!r} is a spreadsheet formula, which is never "
+            "imported: type the value itself (or put an apostrophe first if the text really "
+            "starts with that sign)",
+            path=str(path),
+            line=line,
+        )
+    return cell[1:] if _NEUTRALISED.match(cell) else cell
 
 
 def delimiter(path: Path) -> str:
@@ -31,6 +79,18 @@ def read_rows(path: Path, needed: list[str]) -> list[Row]:
     except UnicodeDecodeError as exc:
         raise InputError("not UTF-8 text: save the sheet as UTF-8 CSV", path=str(path)) from exc
     reader = csv.reader(text.splitlines(), delimiter=delimiter(path))
+    try:
+        return _rows(reader, path, needed)
+    except csv.Error as exc:
+        raise InputError(
+            f"cannot read the sheet: {exc} (a cell over {MAX_CELL:,} characters, or an "
+            "unclosed quote?)",
+            path=str(path),
+            line=reader.line_num or None,
+        ) from None
+
+
+def _rows(reader: Iterator[list[str]], path: Path, needed: list[str]) -> list[Row]:
     header = next(reader, None)
     if header is None:
         raise InputError("empty file: the first line must name the columns", path=str(path))
@@ -50,5 +110,10 @@ def read_rows(path: Path, needed: list[str]) -> list[Row]:
                 path=str(path),
                 line=line,
             )
-        rows.append(Row(line, {h: c.strip() for h, c in zip(header, cells, strict=False)}))
+        rows.append(
+            Row(
+                line,
+                {h: _cell(c, path, line, h) for h, c in zip(header, cells, strict=False)},
+            )
+        )
     return rows
