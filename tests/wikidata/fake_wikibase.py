@@ -1,6 +1,7 @@
-"""A fake Wikibase action API on 127.0.0.1: wbsearchentities, wbgetentities and query&list=search
-in the real JSON shapes, recording every request, with faults to inject (429 + Retry-After,
-maxlag errors, 5xx, slow answers)."""
+"""A fake Wikibase action API on 127.0.0.1: wbsearchentities, wbgetentities (honouring `props`:
+info gives the revision, `lastrevid`, and `modified`) and query&list=search in the real JSON
+shapes, recording every request, with faults to inject (429 + Retry-After, maxlag errors, 5xx,
+slow answers)."""
 
 from __future__ import annotations
 
@@ -101,8 +102,31 @@ def _get(fake: FakeWikibase, params: dict[str, str]) -> dict[str, Any]:
                 "info": 'Too many values supplied for parameter "ids". The limit is 50.',
             }
         }
-    out = {i: fake.entities.get(i, {"id": i, "missing": ""}) for i in ids}
+    props = set(params.get("props", "info|sitelinks|aliases|labels|descriptions|claims").split("|"))
+    out = {}
+    for i in ids:
+        entity = fake.entities.get(i)
+        if entity is None:
+            out[i] = {"id": i, "missing": ""}
+            continue
+        shown = {k: v for k, v in entity.items() if k not in _PROP_KEYS}
+        for prop, keys in _PROP_KEYS_BY_PROP.items():
+            if prop in props:
+                shown.update({k: entity[k] for k in keys if k in entity})
+        out[i] = shown
     return {"entities": out, "success": 1}
+
+
+# What each `props` value of wbgetentities adds to an entity (`type` and `id` always come).
+_PROP_KEYS_BY_PROP = {
+    "info": ("pageid", "ns", "title", "lastrevid", "modified"),
+    "labels": ("labels",),
+    "aliases": ("aliases",),
+    "descriptions": ("descriptions",),
+    "claims": ("claims",),
+    "sitelinks": ("sitelinks",),
+}
+_PROP_KEYS = frozenset(k for keys in _PROP_KEYS_BY_PROP.values() for k in keys)
 
 
 def _fulltext(fake: FakeWikibase, params: dict[str, str]) -> dict[str, Any]:

@@ -25,6 +25,9 @@ DIRECTOR, FOOTBALLER = "Q2526255", "Q937857"
 ACTOR, COMPOSER, SINGER = "Q33999", "Q36834", "Q177220"
 HISTORIAN, POLITICIAN, ACTIVIST = "Q201788", "Q82955", "Q15253558"
 SUBCLASSES = {FEATURE: FILM, ANIMATED: FILM}
+STUDIO = "Q4830453"
+# Every item's revision is this plus its number (`lastrevid` when wbgetentities asks for info).
+REVISION = 2400000000
 
 
 def _film(qid: int, ko: str | None, en: str | None, year: int | None, **kw: Any) -> dict[str, Any]:
@@ -81,6 +84,20 @@ ITEMS: list[dict[str, Any]] = [
     _film(31, "로동가정", "A Worker's Family", 1971),
     _film(32, "내고향", "My Home Village", 1949),
     _film(33, "안중근", "An Jung Gun", 1972, country=[]),
+    # for pull: every statement the model covers, a deprecated year, people and a studio
+    _film(
+        34,
+        "영원한 전사",
+        "The Undying Soldier",
+        1983,
+        deprecated_year=1982,
+        directors=[217],
+        music=[219],
+        cast=[218],
+        studio=[301],
+        minutes=84,
+        aliases={"en": ["Undying Soldier"]},
+    ),
     _person(201, "최익규", "Choe Ik-gyu", 1934, occupation=[DIRECTOR]),
     _person(202, "박학", "Pak Hak", 1920, occupation=[DIRECTOR]),
     _person(203, "조경순", "Jo Kyong-sun", 1940, occupation=[DIRECTOR]),
@@ -98,6 +115,11 @@ ITEMS: list[dict[str, Any]] = [
     _person(214, "김정화", "Kim Jung-hwa", 1983, occupation=[SINGER], country=[SOUTH_KOREA]),
     _person(215, "김길녀", "Kim Kil-nyŏ", 1950, occupation=[SINGER]),
     _person(216, "김길녀", "Kim Gil-nyeo", 1960, occupation=[POLITICIAN], country=[SOUTH_KOREA]),
+    _person(217, "리영길", "Ri Yong-gil", 1930, occupation=[DIRECTOR]),
+    _person(218, "김일성", "Kim Il Sung", 1912, occupation=[POLITICIAN]),
+    _person(219, "김옥성", "Kim Ok-song", 1935, occupation=[COMPOSER]),
+    {"id": "Q900000301", "kind": "org", "ko": "조선예술영화촬영소",
+     "en": "Korean Feature Film Studio"},
 ]  # fmt: skip
 
 # People the domain pool knows: those credited on a North Korean film (directors here).
@@ -293,6 +315,21 @@ def entity_json(item: dict[str, Any]) -> dict[str, Any]:
                 "calendarmodel": "http://www.wikidata.org/entity/Q1985727",
             }
             claims["P577"] = [_claim("P577", "time", time)]
+            if item.get("deprecated_year"):  # a value Wikidata keeps but marks as wrong
+                old = {**time, "time": f"+{item['deprecated_year']:04d}-00-00T00:00:00Z"}
+                claims["P577"].append({**_claim("P577", "time", old), "rank": "deprecated"})
+        for prop, key in (
+            ("P58", "writers"),
+            ("P86", "music"),
+            ("P161", "cast"),
+            ("P272", "studio"),
+        ):
+            claims[prop] = [_item_claim(prop, q) for q in _ids(item.get(key, []))]
+        if item.get("minutes"):
+            minute = "http://www.wikidata.org/entity/Q7727"
+            claims["P2047"] = [
+                _claim("P2047", "quantity", {"amount": f"+{item['minutes']}", "unit": minute})
+            ]
         if item.get("parts"):
             claims["P2635"] = [
                 _claim("P2635", "quantity", {"amount": f"+{item['parts']}", "unit": "1"})
@@ -303,6 +340,8 @@ def entity_json(item: dict[str, Any]) -> dict[str, Any]:
             ]
         if item.get("mr"):
             claims["P1942"] = [_claim("P1942", "string", item["mr"])]
+    elif item["kind"] == "org":
+        claims["P31"] = [_item_claim("P31", STUDIO)]
     else:
         claims["P31"] = [_item_claim("P31", HUMAN)]
         claims["P27"] = [_item_claim("P27", c) for c in item.get("country", [KOREA])]
@@ -315,6 +354,11 @@ def entity_json(item: dict[str, Any]) -> dict[str, Any]:
     if item.get("desc"):
         descriptions["en"] = {"language": "en", "value": item["desc"]}
     return {
+        "pageid": int(item["id"][1:]) % 100000,
+        "ns": 0,
+        "title": item["id"],
+        "lastrevid": REVISION + int(item["id"][1:]) % 100000,
+        "modified": "2026-01-15T08:30:00Z",
         "type": "item",
         "id": item["id"],
         "labels": labels,
@@ -352,6 +396,8 @@ def ntriples() -> str:
         claims = entity_json(item)["claims"]
         for prop, statements in claims.items():
             for n, st in enumerate(statements):
+                if st["rank"] == "deprecated":  # the query service's truthy triples skip it
+                    continue
                 value = st["mainsnak"]["datavalue"]["value"]
                 dtype = st["mainsnak"]["datatype"]
                 if dtype == "wikibase-item":

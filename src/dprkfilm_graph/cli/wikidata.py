@@ -1,4 +1,5 @@
-"""`dprkfilm reconcile`: propose Wikidata links for review; `dprkfilm reconcile apply FILE`."""
+"""`dprkfilm reconcile`: propose Wikidata links for review; `dprkfilm reconcile apply FILE`;
+`dprkfilm pull`: the linked items' statements into data/ as claims derived from each item."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from dprkfilm_graph.wikidata.client import (
     ClientConfig,
     WikibaseClient,
 )
+from dprkfilm_graph.wikidata.pull import pull
 from dprkfilm_graph.wikidata.reconcile import reconcile
 from dprkfilm_graph.wikidata.review import to_tsv
 
@@ -75,6 +77,40 @@ def cmd_apply(args: argparse.Namespace) -> int:
     return 0
 
 
+def _client(args: argparse.Namespace) -> WikibaseClient:
+    cache = None if args.no_cache else args.cache
+    return WikibaseClient(
+        ClientConfig(
+            api_url=args.api_url,
+            sparql_url=args.sparql_url,
+            user_agent=args.user_agent,
+            cache_dir=cache,
+        )
+    )
+
+
+def cmd_pull(args: argparse.Namespace) -> int:
+    """Pull, then say what changed, what was added and what was left out (stderr: the costs)."""
+    client = _client(args)
+    data_dir = _data_dir(args)
+    result = pull(
+        client, build_graph(load_selected(args)), data_dir, new=args.new, dry_run=args.dry_run
+    )
+    for iri, qid, label in result.added:
+        print(f"added     {iri}  {qid}  {label}")
+    for reason in result.skipped:
+        print(f"left out  {reason}")
+    verb = "would change" if args.dry_run else "changed"
+    state = f"{verb} {result.path}" if result.changed else f"{result.path} unchanged"
+    print(
+        f"{result.items} item(s), {result.claims} claim(s) written, {result.kept} item(s) at the"
+        f" same revision kept, {len(result.added)} entit(y/ies) added; {state};"
+        f" {client.stats.network} request(s) ({client.stats.cached} from cache)",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "reconcile", help="propose Wikidata (or any Wikibase) links for films or people"
@@ -95,3 +131,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     a.add_argument("--by", metavar="IRI", help="who accepted (an IRI); default the reconciler")
     data_option(a)
     p.set_defaults(handler=cmd_reconcile, action=None)
+
+    q = subparsers.add_parser(
+        "pull", help="linked Wikidata items' statements into data/ as sourced claims"
+    )
+    q.add_argument(
+        "--new",
+        action="store_true",
+        help="also add the North Korean films of the reconciler's pool that the graph lacks",
+    )
+    q.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
+    q.add_argument("--api-url", default=WIKIDATA_API)
+    q.add_argument("--sparql-url", default=WIKIDATA_SPARQL)
+    q.add_argument("--cache", type=Path, default=Path(".cache/wikidata"), metavar="DIR")
+    q.add_argument("--no-cache", action="store_true", help="fetch everything anew")
+    q.add_argument("--user-agent", default=DEFAULT_USER_AGENT, help="with a contact, please")
+    data_option(q)
+    q.set_defaults(handler=cmd_pull)

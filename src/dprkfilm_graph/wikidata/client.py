@@ -196,8 +196,11 @@ class WikibaseClient:
                 raise WikibaseError(f"{what}: unexpected answer")
             return body
 
-    def get_entities(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """Entities by id, 50 a call, following redirects; missing ids are left out."""
+    def get_entities(
+        self, ids: Iterable[str], props: str = "labels|aliases|descriptions|claims"
+    ) -> dict[str, dict[str, Any]]:
+        """Entities by id, 50 a call, following redirects; missing ids are left out. `info`
+        in `props` adds each item's revision (lastrevid) and when it was modified."""
         wanted = list(dict.fromkeys(ids))
         found: dict[str, dict[str, Any]] = {}
         for batch in chunks(wanted):
@@ -205,7 +208,7 @@ class WikibaseClient:
                 {
                     "action": "wbgetentities",
                     "ids": "|".join(batch),
-                    "props": "labels|aliases|descriptions|claims",
+                    "props": props,
                     "redirects": "yes",
                 }
             )
