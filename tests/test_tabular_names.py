@@ -129,7 +129,8 @@ def test_a_web_page_source_gives_way_to_a_source_described_later(
     (seed_copy / "more-sources.ttl").write_text(
         f"<{curated}> a <{SCHEMA.Review}>, <{PROV.Entity}> ;\n"
         f"    <{SCHEMA.url}> <{url}> ;\n"
-        f'    <{RDFS.label}> "A review" .\n',
+        f'    <{RDFS.label}> "A review" ;\n'
+        f"    <{SCHEMA.author}> <{PERSON['vinyl-post-author']}> .\n",
         encoding="utf-8",
     )
     result = import_sheet(FILMS, sheet, data_dir=seed_copy)

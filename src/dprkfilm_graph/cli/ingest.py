@@ -28,6 +28,7 @@ def cmd_films(args: argparse.Namespace) -> int:
     result = import_filmography(
         args.table or sheets_dir() / "dprk-films.tsv",
         years=args.years,
+        quotes=args.quotes,
         data_dir=args.data_dir,
         dry_run=args.dry_run,
     )
@@ -42,6 +43,7 @@ def cmd_records(args: argparse.Namespace) -> int:
     """Import labels, ensembles, records with their sides, and film songs."""
     result = import_discography(
         args.table or sheets_dir() / "dprk-records.tsv",
+        quotes=args.quotes,
         data_dir=args.data_dir,
         dry_run=args.dry_run,
     )
@@ -61,6 +63,11 @@ def _common(parser: argparse.ArgumentParser, default: str) -> None:
     )
     parser.add_argument("--data-dir", type=Path, help="data folder to import into (default: data/)")
     parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    parser.add_argument(
+        "--quotes",
+        type=Path,
+        help="which page states which value, in its words (default: TABLE-quotes.tsv beside it)",
+    )
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -36,6 +36,25 @@ COLUMNS = (
     "source",
     "label",
 )
+# Columns whose values a page may be seen to state (mappings/sheets/dprk-films-quotes.tsv): each
+# has a `<column>_source` and `<column>_quote` column beside it in the sheet the mapping reads.
+QUOTED = (
+    "hangul_title",
+    "alt_hangul",
+    "english_title",
+    "title_year",
+    "alt_titles",
+    "alt_latn",
+    "alt_mr",
+    "alt_rr",
+    "alt_dprk",
+    "year",
+    "year_stated",
+    "studio",
+    "director",
+)
+SINGLE = frozenset({"hangul_title", "english_title", "title_year", "year", "year_stated"})
+SHEET_COLUMNS = COLUMNS + tuple(f"{c}_{k}" for c in QUOTED for k in ("source", "quote"))
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
 _TRAILING_YEAR = re.compile(r"^(.*\S)\s+\(([0-9]{4})\)$")
@@ -54,6 +73,7 @@ class Normalized:
 
     rows: list[dict[str, str]] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # each row's English title cell, as written
 
 
 def _split_outside_parens(cell: str) -> list[str]:
@@ -214,13 +234,16 @@ def normalize(path: Path, *, skip_years: frozenset[str] = frozenset()) -> Normal
         if row.cells.get("english_title", "").strip() in skip_years:
             plain["year"] = ""
         result.rows.append(plain)
+        result.keys.append(row.cells.get("english_title", "").strip())
     return result
 
 
 def to_csv(rows: list[dict[str, str]], columns: tuple[str, ...] = COLUMNS) -> str:
     """The plain rows as CSV text with the given header (by default the film list's COLUMNS)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore"
+    )
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()

@@ -13,7 +13,8 @@ from pathlib import Path
 from dprkfilm_graph import paths
 from dprkfilm_graph.atomic import write_text
 from dprkfilm_graph.ingest import mappings_dir, sheets_dir
-from dprkfilm_graph.ingest.filmlist import normalize, to_csv
+from dprkfilm_graph.ingest.filmlist import QUOTED, SHEET_COLUMNS, SINGLE, normalize, to_csv
+from dprkfilm_graph.ingest.quotes import apply_quotes, quotes_beside, read_quotes
 from dprkfilm_graph.ingest.years import disputed_titles, year_claims
 from dprkfilm_graph.serialize import to_turtle
 from dprkfilm_graph.tabular.mapping import load_mapping
@@ -37,19 +38,34 @@ def import_filmography(
     film_list: Path,
     *,
     years: Path | None = None,
+    quotes: Path | None = None,
     data_dir: Path | None = None,
     dry_run: bool = False,
 ) -> Filmography:
-    """Import `film_list` (dprk-films.tsv layout) and the disputed years into `data_dir`."""
+    """Import `film_list` (dprk-films.tsv layout), the values its pages are seen to state
+    (`quotes`) and the disputed years into `data_dir`. The data file is written afresh from
+    the table, so a value no longer in it leaves no claim behind."""
     folder = data_dir or paths.data_dir()
     years_sheet = years or sheets_dir() / "dprk-films-years.tsv"
+    quotes_sheet = quotes or quotes_beside(film_list)
     normalized = normalize(film_list, skip_years=disputed_titles(years_sheet))
+    apply_quotes(
+        normalized.rows,
+        normalized.keys,
+        read_quotes(quotes_sheet) if quotes_sheet.exists() else [],
+        QUOTED,
+        quotes_sheet,
+        SINGLE,
+    )
     mapping = load_mapping(mappings_dir() / "dprk-films.toml")
     with tempfile.TemporaryDirectory() as tmp, staged(folder, dry_run=dry_run) as stage:
+        for written in (mapping.file, YEARS_FILE):  # both written afresh, the films first
+            stage.fresh(written)
         sheet = Path(tmp) / f"{film_list.stem}.csv"
-        sheet.write_text(to_csv(normalized.rows), encoding="utf-8")
+        sheet.write_text(to_csv(normalized.rows, SHEET_COLUMNS), encoding="utf-8")
         films = import_sheet(mapping, sheet, data_dir=stage.folder, check=False)
-        write_text(stage.folder / YEARS_FILE, to_turtle(year_claims(years_sheet)))
+        assert mapping.dataset is not None  # the film list is a compiled table
+        write_text(stage.folder / YEARS_FILE, to_turtle(year_claims(years_sheet, mapping.dataset)))
     target = folder / YEARS_FILE
     return Filmography(
         stage.done(films, dry_run),

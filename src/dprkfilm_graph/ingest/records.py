@@ -43,6 +43,39 @@ RELEASE_COLUMNS = (
     "source",
 )
 SONG_COLUMNS = ("title", "title_latn", "title_ko", "gloss", "film", "source")
+# Columns whose values a page may be seen to state (mappings/sheets/dprk-records-quotes.tsv),
+# per sheet, each with `<column>_source` and `<column>_quote` beside it; and the single-valued.
+ORG_QUOTED = ("name", "name_ko")
+RELEASE_QUOTED = (
+    "release_title",
+    "description",
+    "label",
+    "catalog_number",
+    "year",
+    "year_stated",
+    "format",
+    "matrix",
+    "track_title",
+    "track_title_latn",
+    "performer",
+    "performing_group",
+    "song_title",
+    "song_title_latn",
+    "song_title_ko",
+    "listed_title",
+    "listed_title_ko",
+)
+SONG_QUOTED = ("title", "title_latn", "title_ko", "film")
+SINGLE = frozenset(
+    {"name", "name_ko", "title", "title_latn", "title_ko", "film"}
+    | set(RELEASE_QUOTED) - {"performer", "performing_group"}
+)
+
+
+def with_quotes(columns: tuple[str, ...], quoted: tuple[str, ...]) -> tuple[str, ...]:
+    """A sheet's columns and the source and quote column of each quoted one."""
+    return columns + tuple(f"{c}_{k}" for c in quoted for k in ("source", "quote"))
+
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
@@ -76,6 +109,8 @@ class RecordSheets:
     releases: list[dict[str, str]] = field(default_factory=list)
     songs: list[dict[str, str]] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    # The table row (its title_english cell, as written) each plain row comes from, per sheet.
+    keys: dict[int, str] = field(default_factory=dict)
 
 
 def _strip(text: str) -> str:
@@ -235,6 +270,7 @@ def normalize_records(path: Path) -> RecordSheets:
     out = RecordSheets()
     for row in read_rows(path, ["type", "title_english", "title_hangul", "source"]):
         kind, cells = row.cells.get("type", ""), row.cells
+        sizes = [len(s) for s in (out.labels, out.groups, out.releases, out.songs)]
         if kind == "label":
             out.labels.append(_org(cells, row.line, out))
         elif kind == "ensemble":
@@ -254,6 +290,10 @@ def normalize_records(path: Path) -> RecordSheets:
             out.songs.append(_song(cells, row.line, out))
         else:
             out.dropped.append(f"line {row.line}: unknown row type {kind!r}")
+        sheets = (out.labels, out.groups, out.releases, out.songs)
+        for sheet, size in zip(sheets, sizes, strict=True):
+            for plain in sheet[size:]:
+                out.keys[id(plain)] = cells.get("title_english", "").strip()
         if kind != "record" and listed_songs(cells.get("note", "")):
             out.dropped.append(
                 f"line {row.line}: songs named in the note of a {kind}, on no record named"

@@ -3,7 +3,9 @@
 The film list gives one year per row and cites several pages; where its notes say the pages
 disagree, a curated sheet (english_title, year, source, basis; optionally studio) names which page
 gives which year, and the studio a page gives beside it where the list's row names none
-(Pulgasari: nk.chosun gives 1986 and the Korean Feature Film Studio).
+(Pulgasari: nk.chosun gives 1986 and the Korean Feature Film Studio). A row whose `quote` keeps
+the page's words showing the year is that page's claim; a row without is the compiled table's,
+the page one of its references, until someone reads the page.
 """
 
 from __future__ import annotations
@@ -13,16 +15,20 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from dprkfilm_graph.errors import InputError
+from dprkfilm_graph.evidence import shows
 from dprkfilm_graph.load import new_graph
-from dprkfilm_graph.namespaces import BASE, ORG, SCHEMA, XSD
+from dprkfilm_graph.namespaces import BASE, DCTERMS, DFO, ORG, PROV, SCHEMA, XSD
 from dprkfilm_graph.tabular.convert import (
+    Origin,
     _describe_source,
     _linked_entity,
-    add_claim,
+    claim_from,
+    describe_dataset,
     publisher_iri,
     slug,
+    split_bracketed,
 )
-from dprkfilm_graph.tabular.mapping import Column
+from dprkfilm_graph.tabular.mapping import Column, Dataset
 from dprkfilm_graph.tabular.rows import read_rows
 
 # A studio named beside a year: an organisation, named in English, as the film list's column.
@@ -34,24 +40,43 @@ def disputed_titles(sheet: Path) -> frozenset[str]:
     return frozenset(r.cells["english_title"] for r in read_rows(sheet, ["english_title"]))
 
 
-def year_claims(sheet: Path) -> Graph:
-    """Every row as a stated year of film/<slug of the English title>, from its own source."""
+def year_claims(sheet: Path, table: Dataset) -> Graph:
+    """Every row as a stated year of film/<slug of the English title>: its page's, in the
+    page's words (`quote`), or else the compiled `table`'s, the page among its references."""
     graph = new_graph()
     for row in read_rows(sheet, ["english_title", "year", "source"]):
         year, url = row.cells["year"], row.cells["source"]
+        quote = row.cells.get("quote", "").strip()
+        where = (str(sheet), row.line)
         if len(year) != 4 or not year.isdigit():
-            raise InputError(f"column year: {year!r} is not a year", path=str(sheet), line=row.line)
+            raise InputError(f"column year: {year!r} is not a year", path=where[0], line=where[1])
         if not url.startswith(("http://", "https://")):
-            raise InputError(f"column source: {url!r} is not a URL", path=str(sheet), line=row.line)
+            raise InputError(f"column source: {url!r} is not a URL", path=where[0], line=where[1])
+        if quote and not shows(quote, year):
+            raise InputError(
+                f"column quote: the words do not show {year!r}", path=where[0], line=where[1]
+            )
         film = URIRef(f"{BASE}film/{slug(row.cells['english_title'])}")
         source = _describe_source(graph, url)
-        agent = publisher_iri(url)
-        add_claim(
-            graph, film, SCHEMA.datePublished, Literal(year, datatype=XSD.gYear), source, agent
-        )
+        page = Origin(source, publisher_iri(url), DFO.StatedInSource, quote)
+        compiled = describe_dataset(graph, table)
+        graph.add((compiled.source, PROV.wasDerivedFrom, source))
+        year_from = page if quote else compiled
+        claim_from(graph, film, SCHEMA.datePublished, Literal(year, datatype=XSD.gYear), year_from)
         studio = row.cells.get("studio", "").strip()
-        if studio:
-            org = ORG[slug(studio)]
-            _linked_entity(graph, STUDIO, org, studio, [source], agent)
-            add_claim(graph, film, SCHEMA.productionCompany, org, source, agent)
+        if studio:  # "Korean Feature Film Studio (조선예술영화촬영소)": a name, its Hangul form
+            name, natives = split_bracketed(studio)
+            org = ORG[slug(name)]
+            _linked_entity(graph, STUDIO, org, name, [_said(quote, name, page, compiled)])
+            for native in natives:
+                said = _said(quote, native, page, compiled)
+                graph.add((org, DCTERMS.source, said.source))
+                claim_from(graph, org, SCHEMA.name, Literal(native, lang="ko"), said)
+            shown = any(shows(quote, w) for w in (name, *natives)) if quote else False
+            claim_from(graph, film, SCHEMA.productionCompany, org, page if shown else compiled)
     return graph
+
+
+def _said(quote: str, words: str, page: Origin, compiled: Origin) -> Origin:
+    """The page, if its quote shows `words`; else the compiled table."""
+    return page if quote and shows(quote, words) else compiled

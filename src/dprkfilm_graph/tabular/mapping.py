@@ -20,6 +20,27 @@ TOML. One entity per row:
     separator = "; "               # a multi-valued cell
     required = false
     unknown_if_empty = false       # an empty cell is a claim that the value is unknown
+    source = "hangul_title_source" # the page that states this cell's value (optional)
+    quote = "hangul_title_quote"   # the page's own words stating it
+
+A row's `[source]` column names the page its values come from. Several pages for one row do not
+say which page states which value, so the importer credits none of them with a value: a column
+may name the `source` column giving the page that states its value and the `quote` column giving
+that page's words (one per value of a multi-valued cell, split by the same separator; several
+pages for one value split by " | "); a quote must show the value. A sheet compiled from the pages
+its rows list is declared a dataset, and every value no page is named for is a claim of the
+dataset, "compiled from" it, attributed to its compiler, the pages kept as its references:
+
+    [dataset]
+    id = "dprk-films-table"        # source/<id>
+    title = "DPRK films, a list compiled from public pages"
+    sheet = "mappings/sheets/dprk-films.tsv"   # where the table is kept
+    compiler = "dprkfilm-graph maintainers"    # who compiled it
+    compiler_id = "dprkfilm-maintainers"       # org/<compiler_id>
+    date = "2026-11-25"                        # when (xsd:date)
+    note = "…"                                 # where compiler and date are recorded
+
+Without a dataset, a row naming several pages is refused unless each value names its page.
 
 A column naming people or organisations (`entity = "person"`) may also say
 `bracketed_language = "ko"` (a name's form in brackets after it is a name in that language:
@@ -88,6 +109,21 @@ class Column:
     plain_if_not_korean: bool = False
     unknown_stated_as: bool = False
     terms: tuple[tuple[str, URIRef], ...] = ()
+    source: str | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A table compiled from the pages its rows list: a source of its own, with its compiler."""
+
+    id: str
+    title: str
+    sheet: str
+    compiler: str
+    compiler_id: str
+    date: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,6 +159,7 @@ class Mapping:
     source_column: str | None
     source_separator: str
     path: Path
+    dataset: Dataset | None = None
 
     @property
     def root(self) -> Entity:
@@ -152,7 +189,9 @@ class Mapping:
 
     def header(self) -> list[str]:
         """The columns a spreadsheet for this mapping has, in the mapping's order."""
-        names = [c.name for c in self.columns]
+        names = []
+        for column in self.columns:
+            names += [n for n in (column.name, column.source, column.quote) if n]
         if self.source_column and self.source_column not in names:
             names.append(self.source_column)
         return names
@@ -203,6 +242,21 @@ def _column(raw: object, n: int, path: Path, default_of: str) -> Column:
             f"{where}: unknown_stated_as keeps the cell's words: give no {kinds[0]}",
             path=str(path),
         )
+    cited = raw.get("source")
+    quote = raw.get("quote")
+    for what, value in (("source", cited), ("quote", quote)):
+        if value is not None and (not isinstance(value, str) or value == raw["name"]):
+            held = "address" if what == "source" else "words"
+            raise InputError(
+                f"{where}: {what} names the column holding its page's {held}, "
+                f'e.g. {what} = "{raw["name"]}_{what}"',
+                path=str(path),
+            )
+    if (cited is None) != (quote is None):
+        raise InputError(
+            f"{where}: give both source and quote: a page is credited only with its own words",
+            path=str(path),
+        )
     return Column(
         name=raw["name"],
         property=expand(raw["property"], where=where, path=path),
@@ -218,6 +272,32 @@ def _column(raw: object, n: int, path: Path, default_of: str) -> Column:
         plain_if_not_korean=bool(raw.get("plain_if_not_korean", False)),
         unknown_stated_as=stated_as,
         terms=_terms(raw.get("terms"), where, path),
+        source=cited,
+        quote=quote,
+    )
+
+
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _dataset(raw: Any, path: Path) -> Dataset | None:
+    if raw is None:
+        return None
+    keys = ("id", "title", "sheet", "compiler", "compiler_id", "date")
+    if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) and raw[k] for k in keys):
+        raise InputError(
+            f"[dataset]: give {', '.join(keys)} (who compiled the table and when)", path=str(path)
+        )
+    if not _DATE.match(raw["date"]):
+        raise InputError(f"[dataset]: date {raw['date']!r} is not YYYY-MM-DD", path=str(path))
+    return Dataset(
+        id=raw["id"],
+        title=raw["title"],
+        sheet=raw["sheet"],
+        compiler=raw["compiler"],
+        compiler_id=raw["compiler_id"],
+        date=raw["date"],
+        note=str(raw.get("note", "")),
     )
 
 
@@ -333,4 +413,5 @@ def load_mapping(path: Path) -> Mapping:
         source_column=source.get("column"),
         source_separator=source.get("separator", " | "),
         path=path,
+        dataset=_dataset(raw.get("dataset"), path),
     )

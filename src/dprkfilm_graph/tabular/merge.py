@@ -21,7 +21,13 @@ from dprkfilm_graph.load import load_data, new_graph, parse_turtle
 from dprkfilm_graph.matchkey import similarity
 from dprkfilm_graph.namespaces import DCTERMS, DFO, ORG, PROV, RDF, RDFS, SCHEMA, SOURCE
 from dprkfilm_graph.serialize import to_turtle
-from dprkfilm_graph.tabular.convert import Converted, FilmLink, convert
+from dprkfilm_graph.tabular.convert import (
+    Converted,
+    FilmLink,
+    convert,
+    dataset_iri,
+    source_agents,
+)
 from dprkfilm_graph.tabular.mapping import Mapping
 from dprkfilm_graph.tabular.rows import read_rows
 from dprkfilm_graph.validate import Report, Severity, validate
@@ -149,10 +155,13 @@ def _rename(graph: Graph, old: URIRef, new: URIRef) -> None:
         graph.add((s, p, new))
 
 
+IMPORTED = (DFO.SpreadsheetImport, DFO.StatedInSource, DFO.CompiledFrom)
+
+
 def _drop_row_claims(target: Graph, entity: URIRef, sources: list[URIRef]) -> None:
     """A re-imported row's old claims from its source(s) go: the row now says what it says."""
     for claim in list(target.subjects(RDF.subject, entity)):
-        if (claim, DFO.method, DFO.SpreadsheetImport) not in target:
+        if target.value(claim, DFO.method) not in IMPORTED:
             continue
         if any((claim, PROV.wasDerivedFrom, s) in target for s in sources):
             target.remove((claim, None, None))
@@ -177,7 +186,12 @@ def _minted(source: URIRef) -> bool:
 def _forget_replaced_sources(target: Graph, converted: Converted) -> None:
     """A web page source of this file that another source now stands for, and is cited by no
     claim left, is no longer described here (its IRI is kept as replaced, see sources.ttl)."""
-    cited = set(converted.graph.objects(None, PROV.wasDerivedFrom))
+    incoming = converted.graph
+    cited = {
+        s
+        for c, s in incoming.subject_objects(PROV.wasDerivedFrom)
+        if (c, RDF.type, DFO.Claim) in incoming
+    }
     for line, sources in converted.row_sources.items():
         for source in set(sources) - cited:
             named = converted.row_entities.get(line, []) + converted.row_linked.get(line, [])
@@ -189,6 +203,8 @@ def _forget_replaced_sources(target: Graph, converted: Converted) -> None:
             if isinstance(site, URIRef) and site.startswith(f"{ORG}site-"):
                 target.remove((site, DCTERMS.source, source))
                 _drop_row_claims(target, site, [source])
+                if (site, DCTERMS.source, None) not in target:  # it publishes nothing cited
+                    target.remove((site, None, None))
         if (source, RDF.type, PROV.Entity) not in target:
             continue
         if any(target.subjects(PROV.wasDerivedFrom, source)) or any(
@@ -225,7 +241,15 @@ def import_sheet(
     existing = load_data(others).graph if others else new_graph()
     target = parse_turtle(target_path, allow_bnodes=False) if target_path.exists() else new_graph()
     everything = existing + target
-    converted: Converted = convert(mapping, rows, source, described_sources(existing))
+    converted: Converted = convert(
+        mapping, rows, source, described_sources(existing), source_agents(existing)
+    )
+    if mapping.dataset is not None:
+        # A compiled table is one source for all its rows (and for the steps importing its
+        # kinds of row into one file): a row's claims from it are not told apart by row.
+        table = dataset_iri(mapping.dataset)
+        for line, cited in converted.row_sources.items():
+            converted.row_sources[line] = [s for s in cited if s != table]
     films, film_problems = resolve_films(converted.film_links, everything)
     lines = [f"{sheet}:{p.line}: column {p.column}: {p.message}" for p in converted.problems]
     lines += [f"{sheet}:{p}" for p in film_problems]

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from dprkfilm_graph import paths
 from dprkfilm_graph.atomic import write_text
-from dprkfilm_graph.load import load_data
+from dprkfilm_graph.load import load_data, parse_turtle
+from dprkfilm_graph.namespaces import DFO, RDF
 from dprkfilm_graph.tabular.merge import Imported, refuse_violations
 from dprkfilm_graph.validate import validate
 
@@ -30,6 +31,14 @@ class Stage:
     target: Path
     folder: Path
     changed: list[Path] = field(default_factory=list)
+    counted: dict[Path, int] = field(default_factory=dict)  # claims of a file written afresh
+
+    def fresh(self, name: str) -> None:
+        """Write the data file `name` afresh: its staged copy goes, its claims are counted."""
+        staged_file = self.folder / name
+        if staged_file.exists():
+            self.counted[self.real(staged_file)] = claims_in(staged_file)
+            staged_file.unlink()
 
     def real(self, staged: Path) -> Path:
         """The data/ file a staged file stands for."""
@@ -38,7 +47,14 @@ class Stage:
     def done(self, step: Imported, dry_run: bool) -> Imported:
         """A staged step as it ends in data/: its real file, written only if that file changed."""
         real = self.real(step.path)
-        return replace(step, path=real, written=real in self.changed and not dry_run)
+        before = self.counted.pop(real, step.claims_before)
+        written = real in self.changed and not dry_run
+        return replace(step, path=real, written=written, claims_before=before)
+
+
+def claims_in(path: Path) -> int:
+    """How many claims a data file holds."""
+    return len(set(parse_turtle(path).subjects(RDF.type, DFO.Claim)))
 
 
 @contextmanager

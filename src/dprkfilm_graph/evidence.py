@@ -1,0 +1,85 @@
+"""What a claim rests on: whether a source's words show a value, and the kind of evidence.
+
+A page is credited with a value only when the words kept from it (`dfo:statedAs`) show that
+value; the comparison folds what a normalised value drops (case, spacing, hyphens, apostrophes,
+a year inside a date), so "Jo Kyong Sun" shows "Jo Kyong-sun" and "1987년 5월" shows 1987.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from dprkfilm_graph.namespaces import DFO, PROV, RDFS, SCHEMA, SOURCE
+
+# Kinds of evidence, as `dprkfilm stats` reports them.
+QUOTED = "quoted from a page"
+COMPILED = "compiled"
+SEED = "from the seed post"
+WIKIDATA = "from Wikidata"
+OTHER = "other"
+SEED_POST = SOURCE["vinyl-post"]
+WIKIDATA_SOURCE = SOURCE["wikidata"]
+
+
+def fold(text: str) -> str:
+    """Letters and digits only, case and compatibility forms folded (Hangul kept whole)."""
+    normal = unicodedata.normalize("NFKC", text).casefold()
+    decomposed = unicodedata.normalize("NFKD", normal)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in unicodedata.normalize("NFC", plain) if c.isalnum())
+
+
+def shows(quote: str, value: str) -> bool:
+    """Do the words `quote` show `value`?"""
+    wanted = fold(value)
+    return bool(wanted) and wanted in fold(quote)
+
+
+def value_words(graph: Graph, value: Node) -> list[str]:
+    """The words a quote may show for a claim's value: a literal's text, an entity's names."""
+    if isinstance(value, Literal):
+        return [str(value)]
+    names = [str(o) for o in graph.objects(value, RDFS.label)]
+    names += [str(o) for o in graph.objects(value, SCHEMA.name)]
+    return names
+
+
+def is_web_page(graph: Graph, source: Node) -> bool:
+    """A web page source (not the seed post and its parts, which are curated by hand)."""
+    return (source, None, SCHEMA.WebPage) in graph and not _in_seed(graph, source)
+
+
+def _in_seed(graph: Graph, source: Node) -> bool:
+    seen: set[Node] = set()
+    while isinstance(source, URIRef) and source not in seen:
+        if source == SEED_POST:
+            return True
+        seen.add(source)
+        parent = graph.value(source, SCHEMA.isPartOf) or graph.value(source, SCHEMA.parentItem)
+        if parent is None:
+            return False
+        source = parent
+    return False
+
+
+def kind(graph: Graph, claim: Node) -> str:
+    """The kind of evidence a claim rests on."""
+    method = graph.value(claim, DFO.method)
+    if method == DFO.CompiledFrom:
+        return COMPILED
+    if method == DFO.Reconciliation:
+        return WIKIDATA
+    sources = list(graph.objects(claim, PROV.wasDerivedFrom))
+    if any(_in_seed(graph, s) for s in sources):
+        return SEED
+    if any(
+        s == SOURCE["wikidata"] or "wikidata.org" in str(graph.value(s, SCHEMA.url))
+        for s in sources
+    ):
+        return WIKIDATA
+    if graph.value(claim, DFO.statedAs) is not None and any(is_web_page(graph, s) for s in sources):
+        return QUOTED
+    return OTHER
