@@ -292,7 +292,8 @@ def _cell_pages(column: Column, row: Row, values: list[str], out: Converted) -> 
                 Problem(row.line, column.source, "a quote without its page: give the page's URL")
             )
         return [[] for _ in values]
-    split = column.separator
+    # Split as the values are (a cell's edges are trimmed, so "url; " arrives as "url;").
+    split = column.separator.strip() or column.separator if column.separator else None
     sources = cited.split(split) if split else [cited]
     quotes = words.split(split) if split else [words]
     if len(sources) != len(values) or len(quotes) != len(values):
