@@ -10,6 +10,7 @@ redundant, and it is left out.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
@@ -24,6 +25,11 @@ _TITLE_PROPERTIES = (SCHEMA.name, SCHEMA.alternateName)
 
 def is_hangul(text: str) -> bool:
     return bool(_HANGUL.search(text))
+
+
+@lru_cache(maxsize=65536)
+def _forms(text: str, system: System, person: bool) -> tuple[str, ...]:
+    return tuple(forms(text, system, person=person))
 
 
 def forms(text: str, system: System, *, person: bool) -> list[str]:
@@ -50,7 +56,7 @@ def generated_labels(graph: Graph) -> Graph:
                 continue
             person = (subject, RDF.type, SCHEMA.Person) in graph
             for system, tag in SYSTEM_TAGS.items():
-                for form in forms(str(value), system, person=person):
+                for form in _forms(str(value), system, person):
                     label = Literal(form, lang=tag)
                     if form and form != str(value) and not _curated(graph, subject, label):
                         out.add((subject, DFO.generatedLabel, label))

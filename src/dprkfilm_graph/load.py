@@ -112,6 +112,14 @@ def parse_turtle(path: Path, *, allow_bnodes: bool = True) -> Graph:
 
     Oxigraph parses (strict, and about 15x faster than rdflib's parser); the triples are handed
     over as an rdflib graph, the API the stages share."""
+    graph = new_graph()
+    for triple in _triples(path, allow_bnodes=allow_bnodes):
+        graph.add(triple)
+    return graph
+
+
+def _triples(path: Path, *, allow_bnodes: bool) -> list[tuple[Node, Node, Node]]:
+    """One file's triples as rdflib terms, checked (see parse_turtle)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -137,7 +145,6 @@ def parse_turtle(path: Path, *, allow_bnodes: bool = True) -> Graph:
             line=exc.lineno,
         ) from None
     convert = _Terms(_tag_cases(text))
-    graph = new_graph()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # rdflib warns of a "weird boolean"; it is refused below
         triples = [(convert(q.subject), convert(q.predicate), convert(q.object)) for q in quads]
@@ -159,8 +166,7 @@ def parse_turtle(path: Path, *, allow_bnodes: bool = True) -> Graph:
                     path=str(path),
                     line=_line_of(text, "[") or _line_of(text, "_:"),
                 )
-        graph.add(triple)
-    return graph
+    return triples
 
 
 @dataclass
@@ -185,11 +191,12 @@ def load_data(files: Iterable[Path] | None = None) -> Data:
     graph = new_graph()
     origin: dict[URIRef, list[Path]] = {}
     for path in chosen:
-        part = parse_turtle(path, allow_bnodes=False)
-        for s in set(part.subjects()):
+        triples = _triples(path, allow_bnodes=False)
+        for s in dict.fromkeys(t[0] for t in triples):
             if isinstance(s, URIRef):
                 origin.setdefault(s, []).append(path)
-        graph += part
+        for triple in triples:
+            graph.add(triple)
     return Data(graph=graph, files=chosen, origin=origin)
 
 
