@@ -3,17 +3,21 @@ reason its shape exists (Brick's practice: examples are picked up from tests/sha
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
+from rdflib.collection import Collection
 from rdflib.term import Node
 
 from dprkfilm_graph.graph import build_graph
-from dprkfilm_graph.load import Data, load_shapes, merge, parse_turtle
-from dprkfilm_graph.namespaces import DFS, RDF, SH
-from dprkfilm_graph.validate import Report, Severity, validate_graph
+from dprkfilm_graph.load import Data, load_ontology, load_shapes, merge, parse_turtle
+from dprkfilm_graph.namespaces import DFS, RDF, RDFS, SH
+from dprkfilm_graph.validate import Engine, Report, Severity, validate_graph
 
 HERE = Path(__file__).parent / "shapes"
 SUPPORT = HERE / "_support.ttl"
@@ -111,3 +115,225 @@ def test_a_release_track_must_be_a_recording() -> None:
     found = _from_shape(_validate(HERE / "ReleaseShape" / "fails.ttl"), "ReleaseShape")
     messages = [m for s, m in found if s == str(SH.Violation)]
     assert any("schema:track" in m and "recording" in m for m in messages), found
+
+
+# --- Every constraint fails somewhere -------------------------------------------------------------
+# A constraint is a property shape under a node shape's sh:property, a SPARQL constraint under its
+# sh:sparql, or a constraint parameter on the node shape itself (sh:class, sh:or, sh:nodeKind ...).
+# A shared one (dfs:NameIsText, dfs:LanguageTagConstraint) is a constraint of each node shape that
+# uses it, and counts as met there only for a focus node that node shape targets. The failing
+# examples of a node shape are tests/shapes/<Shape>/fails*.ttl (fails-<what>.ttl for more).
+
+# Constraint parameters a node shape may carry directly, with the component that reports them.
+_NODE_PARAMETERS = {
+    SH["class"]: SH.ClassConstraintComponent,
+    SH.nodeKind: SH.NodeKindConstraintComponent,
+    SH["or"]: SH.OrConstraintComponent,
+    SH["and"]: SH.AndConstraintComponent,
+    SH["not"]: SH.NotConstraintComponent,
+    SH.xone: SH.XoneConstraintComponent,
+    SH.node: SH.NodeConstraintComponent,
+    SH["in"]: SH.InConstraintComponent,
+    SH.hasValue: SH.HasValueConstraintComponent,
+    SH.datatype: SH.DatatypeConstraintComponent,
+    SH.pattern: SH.PatternConstraintComponent,
+    SH.closed: SH.ClosedConstraintComponent,
+}
+# Predicates of a node shape that are not constraints of their own.
+_NODE_OTHER = {
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.property,
+    SH.sparql,
+    SH.severity,
+    SH.message,
+    SH.ignoredProperties,
+    SH.flags,
+    SH.deactivated,
+    SH.name,
+    SH.description,
+}
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+class Kind(StrEnum):
+    PROPERTY = "property"
+    SPARQL = "sparql"
+    NODE = "node"
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One constraint of one node shape, with the severity and message it must report."""
+
+    owner: URIRef
+    kind: Kind
+    node: Node  # the property shape, the SPARQL constraint, or the parameter (sh:class ...)
+    severity: Node
+    messages: frozenset[str]
+
+    def __str__(self) -> str:
+        if self.kind is Kind.PROPERTY:
+            what = f"sh:property [sh:path {_path_name(shapes().value(self.node, SH.path))}]"
+        elif self.kind is Kind.SPARQL:
+            what = "sh:sparql" + (f" {_name(self.node)}" if isinstance(self.node, URIRef) else "")
+        else:
+            what = _name(self.node)
+        message = min(self.messages, default="")
+        short = message if len(message) <= 60 else message[:57] + "..."
+        return f'{_name(self.owner)} {what} ({_name(self.severity)}: "{short}")'
+
+    def reported_by(self, report: Graph, result: Node, targets: set[Node]) -> bool:
+        """Whether `result` came from this constraint (whatever its severity and message)."""
+        source = report.value(result, SH.sourceShape)
+        if self.kind is Kind.PROPERTY:
+            return source == self.node and report.value(result, SH.focusNode) in targets
+        if self.kind is Kind.SPARQL:
+            return source == self.owner and report.value(result, SH.sourceConstraint) == self.node
+        component = report.value(result, SH.sourceConstraintComponent)
+        return source == self.owner and component == _NODE_PARAMETERS[self.node]  # type: ignore[index]
+
+    def says(self, report: Graph, result: Node) -> bool:
+        """Whether `result` carries this constraint's own severity and one of its messages."""
+        message = str(report.value(result, SH.resultMessage))
+        return report.value(result, SH.resultSeverity) == self.severity and any(
+            _template(m).fullmatch(message) for m in self.messages
+        )
+
+
+def _name(node: Node | None) -> str:
+    """An IRI as prefix:name (blank nodes and literals as they are)."""
+    if isinstance(node, URIRef):
+        return shapes().namespace_manager.normalizeUri(str(node))
+    return str(node)
+
+
+def _path_name(path: Node | None) -> str:
+    alternatives = shapes().value(path, SH.alternativePath)
+    if alternatives is not None:
+        return " | ".join(_path_name(p) for p in Collection(shapes(), alternatives))
+    return _name(path)
+
+
+def _template(message: str) -> re.Pattern[str]:
+    """A message with its {?var} / {$this} placeholders standing for any text."""
+    return re.compile(".*".join(re.escape(p) for p in re.split(r"\{[?$]\w+\}", message)), re.S)
+
+
+def _messages(node: Node) -> frozenset[str]:
+    return frozenset(str(m) for m in shapes().objects(node, SH.message))
+
+
+def _class_targets_only(owner: URIRef) -> bool:
+    g = shapes()
+    return all(g.value(owner, t) is None for t in _TARGETS if t != SH.targetClass)
+
+
+@cache
+def constraints() -> tuple[Constraint, ...]:
+    g = shapes()
+    found: list[Constraint] = []
+    for name in node_shapes():
+        owner = DFS[name]
+        level = g.value(owner, SH.severity) or SH.Violation
+        for prop in g.objects(owner, SH.property):
+            severity = g.value(prop, SH.severity) or SH.Violation
+            found.append(Constraint(owner, Kind.PROPERTY, prop, severity, _messages(prop)))
+        for sparql in g.objects(owner, SH.sparql):
+            severity = g.value(sparql, SH.severity) or level
+            found.append(Constraint(owner, Kind.SPARQL, sparql, severity, _messages(sparql)))
+        for parameter in set(g.predicates(owner, None)):
+            if parameter in _NODE_PARAMETERS:
+                found.append(Constraint(owner, Kind.NODE, parameter, level, _messages(owner)))
+    return tuple(found)
+
+
+def unreachable(constraint: Constraint) -> bool:
+    """sh:nodeKind sh:IRI on a shape that targets only instances of classes fails only for a
+    blank node, and data files refuse blank nodes before validation ever sees them."""
+    return (
+        constraint.kind is Kind.NODE
+        and constraint.node == SH.nodeKind
+        and shapes().value(constraint.owner, SH.nodeKind) == SH.IRI
+        and _class_targets_only(constraint.owner)
+    )
+
+
+def _targets(owner: URIRef, graph: Graph) -> set[Node]:
+    """The focus nodes `owner` selects in `graph` (data with the ontology mixed in)."""
+    g = shapes()
+    found: set[Node] = set(g.objects(owner, SH.targetNode))
+    for cls in g.objects(owner, SH.targetClass):
+        for sub in graph.transitive_subjects(RDFS.subClassOf, cls):
+            found.update(graph.subjects(RDF.type, sub))
+    for p in g.objects(owner, SH.targetSubjectsOf):
+        found.update(graph.subjects(p, None))
+    for p in g.objects(owner, SH.targetObjectsOf):
+        found.update(graph.objects(None, p))
+    return found
+
+
+def failing_examples(shape: str) -> list[Path]:
+    return sorted((HERE / shape).glob("fails*.ttl"))
+
+
+@cache
+def _engine_report(example: Path, engine: Engine) -> tuple[Graph, Graph]:
+    """The report graph of one example on one engine, and the graph it validated."""
+    graph = merge([parse_turtle(SUPPORT), parse_turtle(example)])
+    built = build_graph(Data(graph=graph, files=[example]))
+    report = validate_graph(built, shapes=shapes(), engine=engine)
+    return report.graph, merge([built, load_ontology()])
+
+
+def test_the_constraints_are_all_found() -> None:
+    """The enumeration misses nothing: every property shape, SPARQL constraint and constraint
+    parameter that a node shape of shapes.ttl carries is listed, each with a message."""
+    g = shapes()
+    listed = {(c.owner, c.node) for c in constraints()}
+    for name in node_shapes():
+        owner = DFS[name]
+        for p, o in g.predicate_objects(owner):
+            if p in (SH.property, SH.sparql):
+                assert (owner, o) in listed, (name, o)
+            elif str(p).startswith(str(SH)):
+                assert p in _NODE_PARAMETERS or p in _NODE_OTHER, (
+                    f"dfs:{name} uses {p}: teach the coverage test its constraint component"
+                )
+                if p in _NODE_PARAMETERS:
+                    assert (owner, p) in listed, (name, p)
+    silent = [str(c) for c in constraints() if not c.messages and not unreachable(c)]
+    assert not silent, f"constraints without sh:message: {silent}"
+
+
+@pytest.mark.parametrize("engine", list(Engine))
+def test_every_constraint_has_a_failing_example(engine: Engine) -> None:
+    """Each constraint reports at least one result, with its own severity and message, from
+    the failing examples of the node shape it belongs to."""
+    triggered: set[Constraint] = set()
+    well_said: set[Constraint] = set()
+    for name in node_shapes():
+        mine = [c for c in constraints() if c.owner == DFS[name]]
+        for example in failing_examples(name):
+            report, graph = _engine_report(example, engine)
+            targets = _targets(DFS[name], graph)
+            for result in report.subjects(RDF.type, SH.ValidationResult):
+                for c in mine:
+                    if c.reported_by(report, result, targets):
+                        triggered.add(c)
+                        if c.says(report, result):
+                            well_said.add(c)
+    wanted = [c for c in constraints() if not unreachable(c)]
+    untriggered = [str(c) for c in wanted if c not in triggered]
+    misreported = [str(c) for c in wanted if c in triggered and c not in well_said]
+    done = len(wanted) - len(untriggered)
+    problems = [f"{done} of {len(wanted)} constraints triggered on {engine}"]
+    if untriggered:
+        problems.append("not triggered by any tests/shapes/<Shape>/fails*.ttl:")
+        problems.extend(f"  {c}" for c in untriggered)
+    if misreported:
+        problems.append("triggered, but never with the constraint's own severity and message:")
+        problems.extend(f"  {c}" for c in misreported)
+    assert not untriggered and not misreported, "\n".join(problems)
