@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
@@ -337,3 +337,26 @@ def test_every_constraint_has_a_failing_example(engine: Engine) -> None:
         problems.append("triggered, but never with the constraint's own severity and message:")
         problems.extend(f"  {c}" for c in misreported)
     assert not untriggered and not misreported, "\n".join(problems)
+
+
+@pytest.mark.parametrize("engine", list(Engine))
+def test_a_blank_node_fails_the_iri_only_shapes(engine: Engine) -> None:
+    """The constraints no data file can reach (sh:nodeKind sh:IRI on shapes that target the
+    instances of a class) still hold for a graph handed to validate_graph directly: a blank node
+    of each such class is reported by its node shape."""
+    wanted = [c for c in constraints() if unreachable(c)]
+    graph = merge([parse_turtle(SUPPORT)])
+    for c in wanted:
+        for cls in shapes().objects(c.owner, SH.targetClass):
+            graph.add((BNode(), RDF.type, cls))
+    built = build_graph(Data(graph=graph, files=[]))
+    report = validate_graph(built, shapes=shapes(), engine=engine)
+    found = {
+        c
+        for c in wanted
+        for r in report.graph.subjects(RDF.type, SH.ValidationResult)
+        if c.reported_by(report.graph, r, set())
+        and isinstance(report.graph.value(r, SH.focusNode), BNode)
+        and report.graph.value(r, SH.resultSeverity) == c.severity
+    }
+    assert wanted and found == set(wanted), [str(c) for c in wanted if c not in found]
