@@ -216,7 +216,9 @@ def parse_param(text: str, prefixes: dict[str, str]) -> Node:
             if not isinstance(datatype, URIRef):
                 raise InputError(f"the datatype of {value!r} must be an IRI or a CURIE")
             term = Literal(lexical, datatype=datatype)
-            if term.ill_typed:
+            from dprkfilm_graph.load import _ill_typed  # the loader's rule for every datatype
+
+            if _ill_typed(term):
                 raise InputError(f"{value!r} is not a valid value of its datatype <{datatype}>")
         else:
             term = Literal(lexical)

@@ -68,11 +68,11 @@ def batch(queries: dict[str, Any] | list[Any]) -> None:
         )
     values = queries.values() if isinstance(queries, dict) else queries
     for raw in values:
-        if len(json.dumps(raw, ensure_ascii=False)) > MAX_QUERY_CHARS * 4:
-            raise TooMuch(f"a query in the batch is longer than {MAX_QUERY_CHARS * 4} characters")
         text = raw.get("query") if isinstance(raw, dict) else raw
         if isinstance(text, str) and len(text) > MAX_QUERY_CHARS:
             raise TooMuch(
                 f"a query text is {len(text)} characters long; at most {MAX_QUERY_CHARS} "
                 "are matched"
             )
+        if len(json.dumps(raw, ensure_ascii=False)) > MAX_QUERY_CHARS * 4:
+            raise TooMuch(f"a query in the batch is longer than {MAX_QUERY_CHARS * 4} characters")

@@ -29,6 +29,9 @@ MAX_CELL = 100_000  # characters; the longest note in the shipped sheets is unde
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
 _NUMBER = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")
 _NEUTRALISED = re.compile(r"^'[=+\-@\t\r]")
+# Control characters (a tab or line break inside a quoted cell is kept) and the marks that
+# reorder text as it is displayed.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def is_formula(cell: str) -> bool:
@@ -54,6 +57,14 @@ def _cell(raw: str, path: Path, line: int, column: str) -> str:
             line=line,
         )
     cell = raw.strip()
+    hidden = _HIDDEN.search(cell)
+    if hidden:
+        raise InputError(
+            f"column {column!r}: the cell holds U+{ord(hidden.group()):04X}, a control or "
+            "text-direction character that no title, name or address needs: remove it",
+            path=str(path),
+            line=line,
+        )
     if is_formula(cell):
         raise InputError(
             f"column {column!r}: {cell[:40]!r} is a spreadsheet formula, which is never "
