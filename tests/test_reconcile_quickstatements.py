@@ -19,6 +19,7 @@ from dprkfilm_graph.cli import _common
 from dprkfilm_graph.cli import quickstatements as quickstatements_cli
 from dprkfilm_graph.graph import build_graph
 from dprkfilm_graph.load import load_data
+from dprkfilm_graph.namespaces import RDF, SCHEMA
 from dprkfilm_graph.reconcile.quickstatements import Export, linked_items, quickstatements
 
 HERE = Path(__file__).parent
@@ -234,9 +235,23 @@ def test_kinds_narrow_the_export(graph: Graph) -> None:
     assert {b.entity.rsplit("/", 2)[-2] for b in people.blocks} == {"person"}
 
 
-def test_shipped_data_exports_valid_v1(shipped_graph: Graph) -> None:
-    text = quickstatements(shipped_graph, {}, retrieved=DAY).text()
-    assert check(text) >= 1
+def test_shipped_data_creates_nothing_nobody_decided_on(shipped_graph: Graph) -> None:
+    """No film or person of the shipped data was marked as missing from Wikidata: not one
+    CREATE, every film and credited person listed as not reconciled yet."""
+    export = quickstatements(shipped_graph, {}, retrieved=DAY)
+    assert "CREATE" not in export.text() and not export.blocks
+    listed = {iri for iri, _ in export.unreconciled}
+    films = {str(f) for f in shipped_graph.subjects(RDF.type, SCHEMA.Movie)}
+    assert films <= listed and len(listed) > 100
+    assert any(label == "Sea of Blood" for _, label in export.unreconciled)
+
+
+def test_only_entities_marked_missing_are_created(export: Export, graph: Graph) -> None:
+    created = {b.entity.rsplit("/", 1)[-1] for b in export.blocks if b.qid is None}
+    assert created == {"qs-flower-girl"}  # the composer is marked too but has no sourced type
+    listed = {iri.rsplit("/", 1)[-1] for iri, _ in export.unreconciled}
+    assert {"first-steps", "spring-comes-to-mount-thaebaek", "the-undying-soldier"} <= listed
+    assert not listed & {"qs-flower-girl", "qs-sea-of-blood", "qs-choe", "qs-composer"}
 
 
 # -- the command -----------------------------------------------------------------------------------
@@ -317,7 +332,8 @@ def test_registered_in_dprkfilm_under_both_names(tmp_path: Path) -> None:
 
     for name in ("quickstatements", "export-quickstatements"):
         out = tmp_path / f"{name}.qs"
-        assert main([name, "--offline", "--data", str(SEED), "--out", str(out)]) == 0
+        argv = [name, "--offline", "--data", str(SEED), "--data", str(FIXTURE), "--out", str(out)]
+        assert main(argv) == 0
         assert check(out.read_text(encoding="utf-8")) > 0
     texts = {p.read_text(encoding="utf-8") for p in tmp_path.glob("*.qs")}
     assert len(texts) == 1

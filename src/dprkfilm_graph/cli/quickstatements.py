@@ -1,5 +1,8 @@
 """`dprkfilm quickstatements`: what Wikidata lacks, as QuickStatements v1 commands.
 
+CREATE only for the entities a person marked as missing from Wikidata (`create` in the review
+file); the others are listed on stderr as not reconciled yet.
+
 One command for both ways of working: by default the items the graph is linked to are fetched
 (one wbgetentities request per 50, cached) so that only what they lack is sent; `--offline`
 fetches nothing and gives linked items the graph's sourced statements alone. The old name
@@ -38,7 +41,7 @@ def _date(text: str) -> dt.date:
 
 def cmd_quickstatements(args: argparse.Namespace) -> int:
     """Write the batch (stdout or --out, atomically); say on stderr what it holds and lacks."""
-    retrieved = _date(args.retrieved) if args.retrieved else dt.date.today()
+    retrieved = _date(args.retrieved) if args.retrieved else None
     graph = build_graph(load_selected(args))
     wanted = linked_items(graph)
     items = None
@@ -65,10 +68,18 @@ def cmd_quickstatements(args: argparse.Namespace) -> int:
         sys.stdout.write(batch.text)
     print(
         f"{batch.created} new item(s), {batch.completed} item(s) to complete,"
-        f" {batch.statements} statement(s); {requests}"
-        + (f" -> {args.out}" if args.out is not None else ""),
+        f" {batch.statements} statement(s), {len(batch.unreconciled)} not reconciled yet;"
+        f" {requests}" + (f" -> {args.out}" if args.out is not None else ""),
         file=sys.stderr,
     )
+    for iri, label in batch.unreconciled:
+        print(f"not reconciled yet: {iri}  {label}", file=sys.stderr)
+    if batch.unreconciled:
+        print(
+            "  (no CREATE for them: run dprkfilm reconcile, then mark `create` in the review"
+            " file where Wikidata has no item)",
+            file=sys.stderr,
+        )
     for reason in batch.skipped:
         print(f"left out: {reason}", file=sys.stderr)
     return 0
@@ -83,7 +94,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
     p.add_argument("--type", choices=sorted(KINDS), default="all")
     p.add_argument(
-        "--retrieved", metavar="YYYY-MM-DD", help="S813 date for claims without one (today)"
+        "--retrieved",
+        metavar="YYYY-MM-DD",
+        help="S813 for claims whose retrieval the data does not record (default: no S813 on"
+        " them; S813 is otherwise the date the data records)",
     )
     p.add_argument(
         "--separator", choices=sorted(SEPARATORS), default="tab", help="TAB, or | for pasting"

@@ -72,7 +72,8 @@ def cmd_apply(args: argparse.Namespace) -> int:
     result = apply(args.file, _data_dir(args), agent=agent)
     print(
         f"{result.written} link(s) written, {result.rejected} rejection(s) kept,"
-        f" {result.unchanged} already there: {result.path}"
+        f" {result.missing} marked as missing from Wikidata, {result.unchanged} already there:"
+        f" {result.path}"
     )
     return 0
 

@@ -4,17 +4,22 @@ Why: Wikidata's DPRK filmography is thin, and this graph holds sourced titles, y
 Two kinds of output, both pure functions of the built graph (and, for linked entities, the items
 as Wikidata holds them, fetched elsewhere):
 
-- a CREATE block for each film or credited person with no linked item: labels in ko and en,
+- a CREATE block for each film or person a person decided Wikidata has no item for (`create` in
+  the review file, kept as a confirmed owl:sameAs no-value claim): labels in ko and en,
   aliases (other titles, romanizations as printed and as generated), a description, and the
   statements P31, P495, P577, P57/P86 (where the person is linked), P1476, P1942/P2001 (only
   romanizations a source prints; generated ones become aliases), P2635;
 - for a linked item, only the labels, aliases and statements it lacks.
 
+Every other film and credited person is listed as not reconciled yet, never created: nobody has
+looked for its item, and a CREATE pasted blindly makes a duplicate.
+
 Every statement carries its reference: S854 (the URL of the source that states it, found through
-the source's schema:url, or that of the post it is part of or comments on) and S813 (the claim's
-dfo:retrieved, else the date given). A statement whose source has no URL is left out and reported,
-never sent unsourced. Values holding a double quote, tab or line break cannot be written in v1
-and are left out likewise.
+the source's schema:url, or that of the post it is part of or comments on) and S813, the date the
+data records for the claim's retrieval (dfo:retrieved); where none is recorded S813 is left out
+unless the caller states a date. A statement whose source has no URL is left out and reported,
+never sent unsourced; nor is a claim taken from Wikidata itself sent back to it. Values holding a
+double quote, tab or line break cannot be written in v1 and are left out likewise.
 """
 
 from __future__ import annotations
@@ -36,12 +41,14 @@ from dprkfilm_graph.namespaces import (
     OWL,
     PROV,
     RDF,
+    RDFS,
     SCHEMA,
     TAG_MR,
     TAG_RR,
     WD,
     XSD,
 )
+from dprkfilm_graph.wikidata.apply import missing_items
 
 FILM = "Q11424"
 HUMAN = "Q5"
@@ -81,10 +88,11 @@ class Reference:
     """Where a statement comes from: a URL, and when it was retrieved."""
 
     url: str
-    retrieved: dt.date
+    retrieved: dt.date | None
 
     def render(self) -> str:
-        return f'{S_URL}\t"{self.url}"\t{S_RETRIEVED}\t{_time(self.retrieved, 11)}'
+        when = f"\t{S_RETRIEVED}\t{_time(self.retrieved, 11)}" if self.retrieved else ""
+        return f'{S_URL}\t"{self.url}"{when}'
 
 
 @dataclass(frozen=True)
@@ -133,6 +141,8 @@ class Export:
 
     blocks: list[Block] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # (entity IRI, label) of the films and people without a link and without a decision
+    unreconciled: list[tuple[str, str]] = field(default_factory=list)
 
     def text(self) -> str:
         """The QuickStatements v1 batch: one command a line, tab-separated, blocks apart."""
@@ -145,6 +155,7 @@ class Export:
             "updated": sum(1 for b in self.blocks if b.qid is not None and not b.empty),
             "statements": sum(len(b.statements) for b in self.blocks),
             "skipped": list(self.skipped),
+            "not_reconciled": [iri for iri, _ in self.unreconciled],
         }
 
 
@@ -192,11 +203,13 @@ def _source_url(graph: Graph, source: Node, depth: int = 0) -> str | None:
 class _Sources:
     """Claims of the graph indexed by (subject, predicate, object) -> their references."""
 
-    def __init__(self, graph: Graph, retrieved: dt.date) -> None:
+    def __init__(self, graph: Graph, retrieved: dt.date | None) -> None:
         self.graph = graph
         self.retrieved = retrieved
         self.by_triple: dict[tuple[Node, Node, Node], list[Reference]] = {}
         for claim, key in asserting_claims(graph):
+            if graph.value(claim, DFO.method) == DFO.WikidataImport:
+                continue  # Wikidata's own statement: no reference for Wikidata
             refs = self.by_triple.setdefault(key, [])
             when = graph.value(claim, DFO.retrieved)
             date = _date(when) or retrieved
@@ -406,13 +419,16 @@ def quickstatements(
     graph: Graph,
     items: Mapping[str, Mapping[str, Any]] | None = None,
     *,
-    retrieved: dt.date,
+    retrieved: dt.date | None = None,
     kinds: Iterable[str] = ("film", "person"),
 ) -> Export:
     """The v1 commands for every film and credited person of the built `graph`.
 
     `items` holds the linked entities as wbgetentities returns them; a linked entity whose item
-    is not given is left out (nothing is known of what it lacks).
+    is not given is left out (nothing is known of what it lacks). An entity with no link is
+    created only when a person decided Wikidata has none; the others are listed in
+    `unreconciled`. `retrieved` is the S813 for claims whose retrieval the data does not record
+    (None: no S813 for them).
     """
     items = items or {}
     wanted = set(kinds)
@@ -422,8 +438,13 @@ def quickstatements(
     if "film" in wanted:
         films = sorted(set(graph.subjects(RDF.type, SCHEMA.Movie)), key=str)
         subjects += [(f, "film") for f in films if isinstance(f, URIRef)]
+    decided_missing = missing_items(graph)
     if "person" in wanted:
-        subjects += [(p, "person") for p in credited_people(graph)]
+        decided = {URIRef(m) for m in decided_missing} & set(
+            graph.subjects(RDF.type, SCHEMA.Person)
+        )
+        people = sorted(set(credited_people(graph)) | decided, key=str)
+        subjects += [(p, "person") for p in people]
     for entity, kind in subjects:
         block = _names(graph, entity, export.skipped)
         if kind == "film":
@@ -437,6 +458,10 @@ def quickstatements(
             else:
                 export.skipped.append(f"{entity}: P31 human left out: its source gives no URL")
         qid = _linked(graph, entity)
+        if qid is None and str(entity) not in decided_missing:
+            label = graph.value(entity, RDFS.label) or next(iter(block.labels.values()), "")
+            export.unreconciled.append((str(entity), str(label)))
+            continue
         if qid is None:
             if not block.labels:
                 export.skipped.append(f"{entity}: no title or name to create an item with")

@@ -1,4 +1,6 @@
-"""Accepted and rejected links -> data/links-wikidata.ttl, each as a claim with its provenance.
+"""Accepted and rejected links -> data/links-wikidata.ttl, each as a claim with its provenance;
+and a person's decision that Wikidata has no item for an entity (create), as a confirmed
+owl:sameAs claim whose value is dfo:NoValue (Wikibase's "no value").
 
 An accepted link is a confirmed claim (owl:sameAs, method dfo:Reconciliation, score, date, who
 accepted), so the build derives the plain owl:sameAs triple from it; a rejection is the same claim
@@ -44,11 +46,27 @@ class Applied:
     rejected: int
     unchanged: int
     path: Path
+    missing: int = 0
 
 
 def claim_iri(subject: str, qid: str) -> URIRef:
+    """The link claim of (entity, Q-id); with no Q-id, the claim that there is no item."""
     tail = subject.removeprefix(BASE).replace("/", "-")
-    return CLAIM[f"{tail}-sameas-{qid.lower()}"]
+    return CLAIM[f"{tail}-sameas-{qid.lower() or 'novalue'}"]
+
+
+def missing_items(graph: Graph) -> set[str]:
+    """Entities a person decided Wikidata has no item for (a confirmed owl:sameAs no-value
+    claim): the only ones QuickStatements may create, and no longer proposed for linking."""
+    out: set[str] = set()
+    for claim in graph.subjects(RDF.predicate, OWL.sameAs):
+        if (
+            graph.value(claim, DFO.valueStatus) == DFO.NoValue
+            and graph.value(claim, DFO.status) == DFO.Confirmed
+            and (subject := graph.value(claim, RDF.subject)) is not None
+        ):
+            out.add(str(subject))
+    return out
 
 
 def load_links(path: Path) -> Graph:
@@ -95,7 +113,15 @@ def apply(
     before = judged(graph)
     date = Literal((today or dt.date.today()).isoformat(), datatype=XSD.date)
     accepted_for: dict[str, Row] = {}
+    created = {row.subject: row for row in rows if row.decision == "create"}
     for row in rows:
+        if row.decision == "accept" and row.subject in created:
+            raise InputError(
+                f"{row.subject} is accepted as {row.qid} here and marked create (Wikidata has no"
+                f" item) on line {created[row.subject].line}: keep one",
+                path=str(review),
+                line=row.line,
+            )
         if row.decision == "accept":
             other = accepted_for.get(row.subject)
             if other is not None and other.qid != row.qid:
@@ -106,9 +132,27 @@ def apply(
                     line=row.line,
                 )
             accepted_for[row.subject] = row
-    written = rejected = unchanged = 0
+    written = rejected = unchanged = missing = 0
+    already_missing = missing_items(graph)
+    for subject in sorted(created):
+        if subject in already_missing:
+            unchanged += 1
+            continue
+        claim = claim_iri(subject, "")
+        graph.remove((claim, None, None))
+        graph.add((claim, RDF.type, DFO.Claim))
+        graph.add((claim, RDF.subject, URIRef(subject)))
+        graph.add((claim, RDF.predicate, OWL.sameAs))
+        graph.add((claim, DFO.valueStatus, DFO.NoValue))
+        graph.add((claim, DFO.method, DFO.Reconciliation))
+        graph.add((claim, DFO.status, DFO.Confirmed))
+        graph.add((claim, DFO.confirmedBy, agent))
+        graph.add((claim, DCTERMS.date, date))
+        graph.add((claim, PROV.wasAttributedTo, agent))
+        graph.add((claim, PROV.wasDerivedFrom, WIKIDATA_SOURCE))
+        missing += 1
     for row in rows:
-        if not row.decision:
+        if row.decision not in ("accept", "reject") or not row.qid:
             continue
         status = DFO.Confirmed if row.decision == "accept" else DFO.Rejected
         if before.get(row.subject, {}).get(row.qid) == status:
@@ -133,9 +177,9 @@ def apply(
             written += 1
         else:
             rejected += 1
-    if written or rejected:
+    if written or rejected or missing:
         _source(graph)
         if agent == DEFAULT_AGENT:
             _describe_reconciler(graph)
         write_text(path, to_turtle(graph))
-    return Applied(written, rejected, unchanged, path)
+    return Applied(written, rejected, unchanged, path, missing)

@@ -1,7 +1,8 @@
 """QuickStatements v1 for the built graph, without the network: `quickstatements(graph, retrieved)`.
 
-The commands are built by `dprkfilm_graph.reconcile.quickstatements` (CREATE blocks for films and
-people with no item, only what a linked item lacks, S854/S813 on every statement, never a Q-id the
+The commands are built by `dprkfilm_graph.reconcile.quickstatements` (CREATE blocks only for the
+films and people a person marked as missing from Wikidata, the rest listed as not reconciled yet;
+only what a linked item lacks; S854 and the recorded S813 on every statement; never a Q-id the
 graph does not hold). This module adds what an offline run needs:
 
 - a linked entity whose item data is not at hand still gets the graph's sourced statements on its
@@ -42,12 +43,13 @@ class Batch:
     created: int
     completed: int
     statements: int
+    unreconciled: tuple[tuple[str, str], ...] = ()
 
 
 def build(
     graph: Graph,
     *,
-    retrieved: dt.date,
+    retrieved: dt.date | None = None,
     items: Mapping[str, Mapping[str, Any]] | None = None,
     separator: Separator = "tab",
     kinds: Iterable[str] = ("film", "person"),
@@ -88,12 +90,13 @@ def build(
         created=sum(1 for b in blocks if b.qid is None),
         completed=sum(1 for b in blocks if b.qid is not None),
         statements=sum(len(b.statements) for b in blocks),
+        unreconciled=tuple(export.unreconciled),
     )
 
 
 def quickstatements(
     graph: Graph,
-    retrieved: dt.date,
+    retrieved: dt.date | None = None,
     *,
     items: Mapping[str, Mapping[str, Any]] | None = None,
     separator: Separator = "tab",

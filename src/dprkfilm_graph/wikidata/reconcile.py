@@ -7,7 +7,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from dprkfilm_graph.namespaces import DFO
-from dprkfilm_graph.wikidata.apply import LINKS_FILE, judged, load_links
+from dprkfilm_graph.wikidata.apply import LINKS_FILE, judged, load_links, missing_items
 from dprkfilm_graph.wikidata.candidates import SEARCHES_PER_ENTRY, gather
 from dprkfilm_graph.wikidata.client import WikibaseClient
 from dprkfilm_graph.wikidata.decide import Decision, decide
@@ -21,10 +21,16 @@ def propose(
     links: Graph | None = None,
     searches_per_entry: int = SEARCHES_PER_ENTRY,
 ) -> list[Decision]:
-    """A decision per entry not yet linked; rejected Q-ids are never proposed again."""
+    """A decision per entry not yet linked nor decided to have no item; rejected Q-ids are
+    never proposed again."""
     known = judged(links) if links is not None else {}
+    missing = missing_items(links) if links is not None else set()
     todo = [
-        e for e in entries if not e.linked and DFO.Confirmed not in known.get(e.iri, {}).values()
+        e
+        for e in entries
+        if not e.linked
+        and e.iri not in missing
+        and DFO.Confirmed not in known.get(e.iri, {}).values()
     ]
     if not todo:
         return []

@@ -31,22 +31,29 @@ COLUMNS = (
     "found_by",
     "decision",
 )
-DECISIONS = ("accept", "reject", "")
+# create: no candidate is the entity and Wikidata has no item for it; the one decision that lets
+# `dprkfilm quickstatements` write a CREATE block for the entity.
+DECISIONS = ("accept", "reject", "create", "")
+# SSSOM's object for "no term found": the row an entry without candidates gets, so a person can
+# still decide on it (create).
+NO_TERM = "sssom:NoTermFound"
 HEADER = (
     "# curie_map:\n"
     "#   wd: http://www.wikidata.org/entity/\n"
     "#   skos: http://www.w3.org/2004/02/skos/core#\n"
     "#   semapv: https://w3id.org/semapv/vocab/\n"
+    "#   sssom: https://w3id.org/sssom/\n"
     "# mapping_set_id: https://w3id.org/dprkfilm/dataset/wikidata-review\n"
     "# license: https://creativecommons.org/publicdomain/zero/1.0/\n"
-    "# Set `decision` to accept or reject, then run: dprkfilm reconcile apply FILE\n"
+    "# Set `decision` to accept or reject; to create when Wikidata has no item for the entity\n"
+    "# (the only way QuickStatements gets a CREATE for it). Then: dprkfilm reconcile apply FILE\n"
 )
 
 
 @dataclass(frozen=True)
 class Row:
     subject: str
-    qid: str
+    qid: str  # "" on a NO_TERM row
     confidence: float
     decision: str
     line: int
@@ -67,6 +74,11 @@ def to_tsv(decisions: list[Decision]) -> str:
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
     writer.writerow(COLUMNS)
     for d in decisions:
+        if not d.candidates:
+            writer.writerow(
+                [d.entry.iri, d.entry.label, "skos:exactMatch", NO_TERM, "",
+                 "semapv:LexicalMatching", "0", d.outcome, "0", *([""] * len(FEATURES)), "", ""]
+            )  # fmt: skip
         for n, cand in enumerate(d.candidates):
             f = cand.features.to_dict()
             marked = "accept" if d.outcome == "accepted" and n == 0 else ""
@@ -112,12 +124,20 @@ def read_tsv(path: Path) -> list[Row]:
         decision = cells.get("decision", "").strip().lower()
         if decision not in DECISIONS:
             raise InputError(
-                f"decision {decision!r}: write accept, reject or leave it empty",
+                f"decision {decision!r}: write accept, reject, create or leave it empty",
                 path=str(path),
                 line=number,
             )
-        qid = cells.get("object_id", "").removeprefix("wd:")
-        if not (qid.startswith("Q") and qid[1:].isdigit()):
+        qid = cells.get("object_id", "").strip().removeprefix("wd:")
+        if qid == NO_TERM:
+            if decision == "accept":
+                raise InputError(
+                    f"{NO_TERM} cannot be accepted: write create if Wikidata has no item for it",
+                    path=str(path),
+                    line=number,
+                )
+            qid = ""
+        elif not (qid.startswith("Q") and qid[1:].isdigit()):
             raise InputError(f"object_id {qid!r} is not wd:Q…", path=str(path), line=number)
         try:
             confidence = float(cells.get("confidence") or 0)
