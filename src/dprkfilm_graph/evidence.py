@@ -16,6 +16,7 @@ from dprkfilm_graph.namespaces import DFO, PROV, RDFS, SCHEMA, SOURCE
 
 # Kinds of evidence, as `dprkfilm stats` reports them.
 QUOTED = "quoted from a page"
+ADDRESS = "a page's address"  # a site's name, as the address of a page it publishes gives it
 COMPILED = "compiled"
 SEED = "from the seed post"
 WIKIDATA = "from Wikidata"
@@ -76,10 +77,13 @@ def kind(graph: Graph, claim: Node) -> str:
     if any(_in_seed(graph, s) for s in sources):
         return SEED
     if any(
-        s == SOURCE["wikidata"] or "wikidata.org" in str(graph.value(s, SCHEMA.url))
-        for s in sources
+        s == WIKIDATA_SOURCE or "wikidata.org" in str(graph.value(s, SCHEMA.url)) for s in sources
     ):
         return WIKIDATA
-    if graph.value(claim, DFO.statedAs) is not None and any(is_web_page(graph, s) for s in sources):
+    words = graph.value(claim, DFO.statedAs)
+    pages = [s for s in sources if is_web_page(graph, s)]
+    if words is not None and pages:
+        if any(str(words) == str(graph.value(s, SCHEMA.url)) for s in pages):
+            return ADDRESS
         return QUOTED
     return OTHER

@@ -1,5 +1,6 @@
-"""The published graph -> counts a curator watches: entities per class, claims per status and
-method, sources and how many claims each backs."""
+"""The published graph -> counts a curator watches: entities per class, claims per status, method
+and kind of evidence (quoted from a page, compiled, from the seed post, from Wikidata), sources and
+how many claims each backs."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph
 
+from dprkfilm_graph.evidence import kind
 from dprkfilm_graph.namespaces import DFO, ENTITY_CLASSES, PREFIXES, PROV, RDF, RDFS, SKOS
 
 
@@ -26,6 +28,7 @@ class Stats:
     claims: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
     methods: dict[str, int] = field(default_factory=dict)
+    evidence: dict[str, int] = field(default_factory=dict)
     sources: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
@@ -35,6 +38,7 @@ class Stats:
             "claims": self.claims,
             "statuses": self.statuses,
             "methods": self.methods,
+            "evidence": self.evidence,
             "sources": self.sources,
         }
 
@@ -45,6 +49,8 @@ class Stats:
         lines += [f"    {k:<26} {v}" for k, v in self.statuses.items()]
         lines += ["  per method"]
         lines += [f"    {k:<26} {v}" for k, v in self.methods.items()]
+        lines += ["  per kind of evidence"]
+        lines += [f"    {k:<26} {v}" for k, v in self.evidence.items()]
         lines += ["", f"sources  {len(self.sources)} (claims each backs)"]
         lines += [f"  {v:>4}  {k}" for k, v in self.sources.items()]
         return "\n".join(lines) + "\n"
@@ -60,7 +66,9 @@ def stats(graph: Graph) -> Stats:
     statuses: Counter[str] = Counter()
     methods: Counter[str] = Counter()
     sources: Counter[str] = Counter()
+    evidence: Counter[str] = Counter()
     for claim in claims:
+        evidence[kind(graph, claim)] += 1
         status = graph.value(claim, DFO.status)
         statuses[str(graph.value(status, SKOS.prefLabel) or _short(status))] += 1
         method = graph.value(claim, DFO.method)
@@ -72,5 +80,6 @@ def stats(graph: Graph) -> Stats:
             sources.setdefault(str(graph.value(source, RDFS.label) or source), 0)
     out.statuses = dict(sorted(statuses.items()))
     out.methods = dict(sorted(methods.items()))
+    out.evidence = dict(sorted(evidence.items()))
     out.sources = dict(sorted(sources.items(), key=lambda kv: (-kv[1], kv[0])))
     return out
