@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from dprkfilm_graph.checks import problem_of_iri
 from dprkfilm_graph.evidence import shows
 from dprkfilm_graph.load import new_graph
 from dprkfilm_graph.namespaces import (
@@ -263,15 +264,37 @@ def _urls(cell: str, separator: str) -> list[str]:
     return [u.strip().split(" ")[0] for u in cell.split(separator) if u.strip()]
 
 
+def _stray_text(cell: str, separator: str) -> str | None:
+    """A part of a source cell with words after its URL that are not a note in brackets (a URL
+    with a space in it, which _urls would cut short), or None."""
+    for part in cell.split(separator):
+        rest = part.strip().partition(" ")[2].strip()
+        if rest and not rest.startswith("("):
+            return part.strip()
+    return None
+
+
 def _row_urls(mapping: Mapping, row: Row, source: str | None, out: Converted) -> list[str]:
     urls = [source] if source else []
+    column = mapping.source_column or "--source"
     if not urls and mapping.source_column:
-        urls = _urls(row.cells.get(mapping.source_column, ""), mapping.source_separator)
+        cell = row.cells.get(mapping.source_column, "")
+        stray = _stray_text(cell, mapping.source_separator)
+        if stray is not None:
+            out.problems.append(
+                Problem(
+                    row.line,
+                    column,
+                    f"{stray!r}: a URL holds no space; percent-encode it (%20), or put a note "
+                    "after the URL in brackets",
+                )
+            )
+        urls = _urls(cell, mapping.source_separator)
     for url in urls:
         if not _URL.match(url):
-            out.problems.append(
-                Problem(row.line, mapping.source_column or "--source", f"{url!r} is not a URL")
-            )
+            out.problems.append(Problem(row.line, column, f"{url!r} is not a URL"))
+        elif problem := problem_of_iri(url):
+            out.problems.append(Problem(row.line, column, problem))
     return urls
 
 

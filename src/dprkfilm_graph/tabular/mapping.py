@@ -377,6 +377,8 @@ def load_mapping(path: Path) -> Mapping:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise InputError(f"cannot read the mapping: {exc.strerror}", path=str(path)) from exc
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text: save the mapping as UTF-8", path=str(path)) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not valid TOML: {exc}", path=str(path)) from exc
     entities = _entities(raw, path)

@@ -236,7 +236,10 @@ def import_sheet(
     if mapping.source_column and not source:
         needed.append(mapping.source_column)
     rows = read_rows(sheet, needed)
-    target_path = folder / mapping.file
+    try:
+        target_path = paths.inside_data_dir(folder, mapping.file)
+    except InputError as exc:
+        raise InputError(str(exc), path=str(mapping.path)) from None
     others = [p for p in paths.data_files(folder) if p.resolve() != target_path.resolve()]
     existing = load_data(others).graph if others else new_graph()
     target = parse_turtle(target_path, allow_bnodes=False) if target_path.exists() else new_graph()
