@@ -122,3 +122,33 @@ def test_unreachable_sparql_is_a_clear_error() -> None:
     config = ClientConfig(sparql_url=f"http://127.0.0.1:{free_port()}/sparql", max_tries=2)
     with pytest.raises(WikibaseError, match="gave up after 2 tries"):
         WikibaseClient(config, sleep=lambda s: None).sparql("ASK {}")
+
+
+@pytest.mark.parametrize("kind", ["truncated", "chunked-cut", "bad-gzip", "lag-text"])
+def test_a_broken_answer_is_retried(fake_api: FakeWikibase, kind: str) -> None:
+    """A body cut short, a chunked body cut off, gzip that does not decompress, a `lag` that is
+    not a number: the request is tried again, and the good answer used."""
+    waits: list[float] = []
+    fake_api.faults = [Fault(kind)]
+    client = _client(fake_api, waits, backoff=0.25)
+    assert client.search_entities("피바다", "ko")[0]["id"] == "Q900000002"
+    assert len(fake_api.requests) == 2
+    assert len(waits) == 1 and waits[0] <= 5.0
+
+
+@pytest.mark.parametrize("kind", ["truncated", "chunked-cut", "bad-gzip", "lag-text"])
+def test_a_broken_answer_that_persists_is_a_clear_bounded_error(
+    fake_api: FakeWikibase, kind: str, tmp_path: Path
+) -> None:
+    waits: list[float] = []
+    fake_api.faults = [Fault(kind)] * 10
+    client = _client(fake_api, waits, max_tries=3, cache_dir=tmp_path)
+    with pytest.raises(WikibaseError, match="gave up after 3 tries") as caught:
+        client.get_entities(["Q900000001"])
+    assert len(fake_api.requests) == 3  # bounded: no more tries than allowed
+    assert str(fake_api.url) in str(caught.value)
+    assert sum(waits) <= 3 * 120
+    # Nothing broken was cached: once the server answers properly, the answer is fetched.
+    fake_api.faults = []
+    again = _client(fake_api, [], cache_dir=tmp_path)
+    assert "Q900000001" in again.get_entities(["Q900000001"])

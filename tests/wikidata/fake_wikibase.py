@@ -1,7 +1,8 @@
 """A fake Wikibase action API on 127.0.0.1: wbsearchentities, wbgetentities (honouring `props`:
 info gives the revision, `lastrevid`, and `modified`) and query&list=search in the real JSON
 shapes, recording every request, with faults to inject (429 + Retry-After, maxlag errors, 5xx,
-slow answers)."""
+slow answers, and broken transports: a body cut short of its Content-Length, a chunked body cut
+off, a gzip body that does not decompress, a maxlag error whose `lag` is not a number)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ class Recorded:
 
 @dataclass
 class Fault:
-    """One injected answer: kind is '429', '503', '500', 'maxlag' or 'slow'."""
+    """One injected answer: kind is '429', '503', '500', 'maxlag', 'slow', 'truncated',
+    'chunked-cut', 'bad-gzip' or 'lag-text'."""
 
     kind: str
     retry_after: str | None = None
@@ -151,6 +153,62 @@ def _fulltext(fake: FakeWikibase, params: dict[str, str]) -> dict[str, Any]:
     return {"batchcomplete": "", "query": {"searchinfo": {"totalhits": len(hits)}, "search": hits}}
 
 
+def _truncated(handler: BaseHTTPRequestHandler) -> None:
+    """Promise 4,000 bytes, send 20 and hang up."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json; charset=utf-8")
+    handler.send_header("Content-Length", "4000")
+    handler.end_headers()
+    handler.wfile.write(b'{"entities": {"Q1": ')
+    handler.wfile.flush()
+    handler.close_connection = True
+
+
+def _chunked_cut(handler: BaseHTTPRequestHandler) -> None:
+    """Send one chunk of a chunked body, then hang up without the last (zero) chunk."""
+    handler.protocol_version = "HTTP/1.1"
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json; charset=utf-8")
+    handler.send_header("Transfer-Encoding", "chunked")
+    handler.send_header("Connection", "close")
+    handler.end_headers()
+    part = b'{"entities": {"Q1": {'
+    handler.wfile.write(f"{len(part):x}\r\n".encode() + part + b"\r\n")
+    handler.wfile.flush()
+    handler.close_connection = True
+
+
+def _bad_gzip(handler: BaseHTTPRequestHandler) -> None:
+    """Say gzip, send bytes that are not."""
+    data = b"\x1f\x8b\x08\x00garbage that is not deflate data at all"
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json; charset=utf-8")
+    handler.send_header("Content-Encoding", "gzip")
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
+
+
+def _lag_text(handler: BaseHTTPRequestHandler) -> None:
+    """A maxlag error whose lag is words, not seconds."""
+    data = json.dumps(
+        {"error": {"code": "maxlag", "info": "lagged", "lag": "a lot", "type": "db"}}
+    ).encode()
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json; charset=utf-8")
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
+
+
+_BROKEN = {
+    "truncated": _truncated,
+    "chunked-cut": _chunked_cut,
+    "bad-gzip": _bad_gzip,
+    "lag-text": _lag_text,
+}
+
+
 def _handler(fake: FakeWikibase) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:
@@ -177,6 +235,9 @@ def _handler(fake: FakeWikibase) -> type[BaseHTTPRequestHandler]:
                 headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
                 if fault.kind == "slow":
                     time.sleep(fault.delay)
+                elif fault.kind in _BROKEN:
+                    _BROKEN[fault.kind](self)
+                    return
                 elif fault.kind == "maxlag":
                     err = {
                         "error": {

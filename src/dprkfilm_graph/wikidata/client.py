@@ -120,6 +120,24 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
+def _lag(value: object) -> float:
+    """Seconds of lag a maxlag error reports; 5 when it gives none, or words instead."""
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 5.0
+    return seconds if 0 <= seconds < float("inf") else 5.0
+
+
+def _transport_fault(exc: requests.RequestException) -> str:
+    """A short, readable name for what broke."""
+    if isinstance(exc, requests.exceptions.ContentDecodingError):
+        return "the compressed body does not decompress"
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return "the body was cut off before its end"
+    return type(exc).__name__
+
+
 def chunks(items: list[str], size: int = BATCH) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -172,6 +190,13 @@ class WikibaseClient:
                 self.stats.count(kind or params.get("action", "api"), False)
                 self._wait(attempt, None, f"{what}: {type(exc).__name__}")
                 continue
+            except requests.RequestException as exc:
+                # A body cut short or cut off mid-chunk, gzip that does not decompress: the
+                # answer was damaged on the way, so it is asked for again, a bounded number
+                # of times.
+                self.stats.count(kind or params.get("action", "api"), False)
+                self._wait(attempt, None, f"{what}: a broken answer ({_transport_fault(exc)})")
+                continue
             self.stats.count(
                 kind or params.get("action", "api"), bool(getattr(response, "from_cache", False))
             )
@@ -188,7 +213,7 @@ class WikibaseClient:
             error = body.get("error") if isinstance(body, dict) else None
             if isinstance(error, dict):
                 if error.get("code") == "maxlag":
-                    lag = asked if asked is not None else float(error.get("lag", 5) or 5)
+                    lag = asked if asked is not None else _lag(error.get("lag"))
                     self._wait(attempt, lag, f"{what}: server lagged")
                     continue
                 raise WikibaseError(f"{what}: {error.get('code')}: {error.get('info', '')}")
