@@ -279,7 +279,6 @@ def failing_examples(shape: str) -> list[Path]:
     return sorted((HERE / shape).glob("fails*.ttl"))
 
 
-@cache
 def _engine_report(example: Path, engine: Engine) -> tuple[Graph, Graph]:
     """The report graph of one example on one engine, and the graph it validated."""
     graph = merge([parse_turtle(SUPPORT), parse_turtle(example)])
