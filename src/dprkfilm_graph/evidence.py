@@ -12,7 +12,7 @@ import unicodedata
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from dprkfilm_graph.namespaces import DFO, PROV, RDFS, SCHEMA, SOURCE
+from dprkfilm_graph.namespaces import DFO, PROV, RDF, RDFS, SCHEMA, SOURCE
 
 # Kinds of evidence, as `dprkfilm stats` reports them.
 QUOTED = "quoted from a page"
@@ -45,6 +45,9 @@ def value_words(graph: Graph, value: Node) -> list[str]:
         return [str(value)]
     names = [str(o) for o in graph.objects(value, RDFS.label)]
     names += [str(o) for o in graph.objects(value, SCHEMA.name)]
+    for claim in graph.subjects(RDF.subject, value):  # names its claims give, before the build
+        if graph.value(claim, RDF.predicate) == SCHEMA.name:
+            names += [str(o) for o in graph.objects(claim, RDF.object)]
     return names
 
 
