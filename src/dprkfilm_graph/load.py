@@ -21,6 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from dprkfilm_graph import paths
+from dprkfilm_graph.checks import check_triples
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.namespaces import PREFIXES
 
@@ -166,6 +167,7 @@ def _triples(path: Path, *, allow_bnodes: bool) -> list[tuple[Node, Node, Node]]
                     path=str(path),
                     line=_line_of(text, "[") or _line_of(text, "_:"),
                 )
+    check_triples(triples, path, text)
     return triples
 
 
