@@ -205,3 +205,50 @@ def test_new_adds_the_pool_films_the_graph_lacks_linked_and_reported(
                  today=DAY + dt.timedelta(days=2))  # fmt: skip
     assert not again.changed and (linked_data / PULL_FILE).read_bytes() == first
     assert not [q for _, q, _ in again.added]  # linked now: nothing is added twice
+
+
+def test_a_link_made_since_is_taken_up_at_the_same_revision(
+    fake_api: FakeWikibase, wikidata_sparql: str, linked_data: Path, tmp_path: Path
+) -> None:
+    pull(_client(fake_api, wikidata_sparql), _graph(linked_data), linked_data, today=DAY)
+    soldier, kim = FILM["the-undying-soldier"], PERSON["kim-il-sung"]
+    assert not any(_graph(linked_data).objects(soldier, SCHEMA.actor))
+    # a person now links the graph's Kim Il Sung to the item the film's cast names
+    review = tmp_path / "kim.tsv"
+    review.write_text(
+        "subject_id\tobject_id\tconfidence\tdecision\nperson:kim-il-sung\twd:Q900000218\t1\taccept\n",
+        "utf-8",
+    )
+    assert main(["reconcile", "apply", str(review), "--data", str(linked_data)]) == 0
+    later = DAY + dt.timedelta(days=9)
+    again = pull(_client(fake_api, wikidata_sparql), _graph(linked_data), linked_data, today=later)
+    graph = _graph(linked_data)
+    assert (soldier, SCHEMA.actor, kim) in graph
+    # the film's item is at the revision pulled before: its claims keep their retrieval date
+    claim = next(
+        c for c in graph.subjects(RDF.object, kim) if graph.value(c, RDF.predicate) == SCHEMA.actor
+    )
+    assert graph.value(claim, DFO.retrieved) == Literal(DAY.isoformat(), datatype=XSD.date)
+    assert again.kept == again.items - 1  # only Kim Il Sung's own item is new
+    assert _claims(graph, kim, SCHEMA.birthDate) == {"1912": {item_source("Q900000218")}}
+
+
+def test_a_link_to_an_item_of_the_wrong_kind_pulls_nothing(
+    fake_api: FakeWikibase, wikidata_sparql: str, linked_data: Path, tmp_path: Path
+) -> None:
+    review = tmp_path / "wrong.tsv"
+    review.write_text(
+        "subject_id\tobject_id\tconfidence\tdecision\nfilm:first-steps\twd:Q900000217\t1\taccept\n",
+        "utf-8",
+    )
+    assert main(["reconcile", "apply", str(review), "--data", str(linked_data)]) == 0
+    result = pull(_client(fake_api, wikidata_sparql), _graph(linked_data), linked_data, today=DAY)
+    assert any(
+        "first-steps: linked to Q900000217, which is not a film" in s for s in result.skipped
+    )
+    graph = _graph(linked_data)
+    assert not _claims(graph, FILM["first-steps"], SCHEMA.birthDate)
+    assert "Ri Yong-gil" not in _claims(graph, FILM["first-steps"], SCHEMA.name)
+    # nor is the film the other film's director because it is linked to the director's item
+    assert not any(graph.objects(FILM["the-undying-soldier"], SCHEMA.director))
+    assert any("P57 Q900000217 left out: it is linked to" in s for s in result.skipped)

@@ -104,8 +104,8 @@ def cmd_pull(args: argparse.Namespace) -> int:
     verb = "would change" if args.dry_run else "changed"
     state = f"{verb} {result.path}" if result.changed else f"{result.path} unchanged"
     print(
-        f"{result.items} item(s), {result.claims} claim(s) written, {result.kept} item(s) at the"
-        f" same revision kept, {len(result.added)} entit(y/ies) added; {state};"
+        f"{result.claims} claim(s) from {result.items} item(s) ({result.kept} at the revision"
+        f" pulled before), {len(result.added)} entit(y/ies) added; {state};"
         f" {client.stats.network} request(s) ({client.stats.cached} from cache)",
         file=sys.stderr,
     )

@@ -13,8 +13,8 @@ to, and with `new` the reconciler's pool of North Korean films. Everything else 
 A value pointing to an item (a director) becomes a link to the graph's entity linked to that
 item; a person the graph lacks is added, linked to their item, unless the graph has an unlinked
 person of that name (who may be them: reconcile people first); an organisation must be linked.
-An item pulled before at the same revision is kept as it was written, so a second run changes
-no byte.
+An item pulled before at the same revision keeps the retrieval date it had, so a second run
+changes no byte. A linked item of the wrong kind (a film linked to a human) is not pulled.
 """
 
 from __future__ import annotations
@@ -172,9 +172,11 @@ def referenced(entities: Iterable[Mapping[str, Any]]) -> list[str]:
 
 
 def facts(
-    entity: Mapping[str, Any], kind: str, resolve: Mapping[str, URIRef]
+    entity: Mapping[str, Any], kind: str, resolve: Mapping[str, tuple[URIRef, str]]
 ) -> tuple[list[tuple[URIRef, Node]], list[str]]:
-    """(predicate, object) pairs the model covers, and the values left out with the reason."""
+    """(predicate, object) pairs the model covers, and the values left out with the reason.
+    `resolve` gives the graph's entity (and its kind) for an item; a value is taken only when
+    that entity is of the kind the property wants (a director is a person, never a film)."""
     out: list[tuple[URIRef, Node]] = list(names(entity))
     left: list[str] = []
     for prop, predicate in TIME_PROPERTIES.items():
@@ -198,13 +200,15 @@ def facts(
             amount = str(value.get("amount", "")).lstrip("+") if isinstance(value, dict) else ""
             if amount.isdigit() and int(amount) > 0:
                 out.append((DFO.numberOfParts, Literal(amount, datatype=XSD.positiveInteger)))
-        for prop, (predicate, _) in ITEM_PROPERTIES.items():
+        for prop, (predicate, wanted) in ITEM_PROPERTIES.items():
             for qid in _item_ids(entity, prop):
                 target = resolve.get(qid)
-                if target is not None:
-                    out.append((predicate, target))
+                if target is None:
+                    left.append(f"{prop} {qid} left out: no entity of the graph is linked to it")
+                elif target[1] != wanted:
+                    left.append(f"{prop} {qid} left out: it is linked to {target[0]}, no {wanted}")
                 else:
-                    left.append(f"{prop} {qid}")
+                    out.append((predicate, target[0]))
     return list(dict.fromkeys(out)), left
 
 
@@ -356,18 +360,17 @@ def _revision(graph: Graph, qid: str) -> str | None:
     return str(value) if value is not None else None
 
 
-def _keep(previous: Graph, qid: str, out: Graph) -> None:
-    """Copy everything the previous pull derived from item `qid` (claims, source, entities)."""
-    source = item_source(qid)
-    claims = set(previous.subjects(PROV.wasDerivedFrom, source))
-    for claim in claims:
-        for triple in previous.triples((claim, None, None)):
-            out.add(triple)
-    for triple in previous.triples((source, None, None)):
-        out.add(triple)
-    for entity in set(previous.subjects(DCTERMS.source, source)):
-        for triple in previous.triples((entity, None, None)):
-            out.add(triple)
+def _retrieved_before(previous: Graph, qid: str) -> dt.date | None:
+    """When an earlier pull retrieved item `qid`, as its source records it."""
+    value = previous.value(item_source(qid), DCTERMS.date)
+    parsed = value.toPython() if isinstance(value, Literal) else None
+    return parsed if isinstance(parsed, dt.date) else None
+
+
+def _wrong_kind(entity: Mapping[str, Any], kind: str) -> bool:
+    """A film linked to a human, or a person linked to an item that says it is no human."""
+    types = set(_item_ids(entity, "P31"))
+    return HUMAN in types if kind == "film" else bool(types) and HUMAN not in types
 
 
 def new_films(
@@ -429,7 +432,7 @@ def pull(
     pointed = [q for q in referenced(entities.values()) if q not in known]
     others = client.get_entities(pointed, props=props) if pointed else {}
     taken: set[str] = set()
-    resolve: dict[str, URIRef] = {q: iri for q, (iri, _) in known.items()}
+    resolve: dict[str, tuple[URIRef, str]] = dict(known)
     people = _Namesakes(graph, SCHEMA.Person)
     for qid, entity in sorted(others.items()):
         if HUMAN not in set(_item_ids(entity, "P31")):
@@ -443,7 +446,7 @@ def pull(
                 f"{qid} ({_label(entity, qid)}) not added: it may be {namesake}; reconcile people"
             )
             continue
-        resolve[qid] = _new_iri(PERSON, texts, qid, taken, graph)
+        resolve[qid] = (_new_iri(PERSON, texts, qid, taken, graph), "person")
         targets[qid] = (None, "person")
         entities[qid] = entity
     subjects: dict[str, URIRef] = {}
@@ -452,8 +455,8 @@ def pull(
         if iri is None:
             if qid not in resolve:
                 texts = [str(lit) for _, lit in names(entities[qid])]
-                resolve[qid] = _new_iri(FILM, texts, qid, taken, graph)
-            subjects[qid] = resolve[qid]
+                resolve[qid] = (_new_iri(FILM, texts, qid, taken, graph), "film")
+            subjects[qid] = resolve[qid][0]
         else:
             subjects[qid] = iri
     out = Graph(bind_namespaces="none")
@@ -464,23 +467,29 @@ def pull(
         adding = iri is None or _introduced(previous, subject, qid)
         if iri is None:
             result.added.append((str(subject), qid, _label(entity, qid)))
-        if str(entity.get("lastrevid", "")) == (_revision(previous, qid) or "-"):
-            _keep(previous, qid, out)
-            result.kept += 1
+        if _wrong_kind(entity, kind):
+            result.skipped.append(
+                f"{subject}: linked to {qid}, which is not a {kind} item: nothing pulled; check"
+                " the link"
+            )
             continue
-        _describe_source(out, qid, entity, retrieved, _label(entity, qid))
+        # The same revision as last time: the same claims, retrieved when they were then, so
+        # a re-run changes no byte; what changed in the graph's links is still taken up.
+        when = retrieved
+        if str(entity.get("lastrevid", "")) == (_revision(previous, qid) or "-"):
+            when = _retrieved_before(previous, qid) or retrieved
+            result.kept += 1
+        _describe_source(out, qid, entity, when, _label(entity, qid))
         pairs, left = facts(entity, kind, resolve)
         for note in left:
-            result.skipped.append(
-                f"{subject}: {note} left out: no entity of the graph is linked to it"
-            )
+            result.skipped.append(f"{subject}: {note}")
         if adding:
             cls = SCHEMA.Movie if kind == "film" else SCHEMA.Person
             out.add((subject, RDF.type, cls))
             out.add((subject, DCTERMS.source, item_source(qid)))
             pairs.append((OWL.sameAs, WD[qid]))
         for predicate, obj in pairs:
-            _claim(out, subject, predicate, obj, qid, retrieved)
+            _claim(out, subject, predicate, obj, qid, when)
             result.claims += 1
     if len(out):
         _describe_common(out)
