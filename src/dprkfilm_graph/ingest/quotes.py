@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.evidence import shows
-from dprkfilm_graph.tabular.convert import split_bracketed
+from dprkfilm_graph.tabular.convert import PAGE_SEPARATOR, split_bracketed
 from dprkfilm_graph.tabular.rows import read_rows
 
 HEADER = ("row", "column", "value", "source", "quote")
@@ -63,10 +63,10 @@ def read_quotes(path: Path) -> list[Quote]:
                 line=where[1],
             )
         for key in ("value", "quote"):
-            if SEPARATOR.strip() in cells[key] or " | " in cells[key]:
+            if SEPARATOR.strip() in cells[key] or PAGE_SEPARATOR in cells[key]:
                 raise InputError(
-                    f"column {key}: holds ';' or ' | ', which divide values and pages: "
-                    "shorten the excerpt",
+                    f"column {key}: holds ';' or ' || ', which divide values and pages: "
+                    "end the excerpt before it",
                     path=where[0],
                     line=where[1],
                 )
@@ -134,5 +134,9 @@ def apply_quotes(
             if not any(found):
                 row[f"{column}_source"] = row[f"{column}_quote"] = ""
                 continue
-            row[f"{column}_source"] = SEPARATOR.join(" | ".join(q.source for q in f) for f in found)
-            row[f"{column}_quote"] = SEPARATOR.join(" | ".join(q.quote for q in f) for f in found)
+            row[f"{column}_source"] = SEPARATOR.join(
+                PAGE_SEPARATOR.join(q.source for q in f) for f in found
+            )
+            row[f"{column}_quote"] = SEPARATOR.join(
+                PAGE_SEPARATOR.join(q.quote for q in f) for f in found
+            )

@@ -42,6 +42,8 @@ from dprkfilm_graph.tabular.rows import Row
 
 _YEAR = re.compile(r"^[0-9]{4}$")
 _URL = re.compile(r"^https?://\S+$")
+# Several pages stating one value, in a source cell and its quote cell (a quote may hold " | ").
+PAGE_SEPARATOR = " || "
 
 
 @dataclass(frozen=True)
@@ -331,7 +333,8 @@ def _cell_pages(column: Column, row: Row, values: list[str], out: Converted) -> 
         return [[] for _ in values]
     found: Pages = []
     for value, cell, said in zip(values, sources, quotes, strict=True):
-        urls, texts = _urls(cell, " | "), [q.strip() for q in said.split(" | ")]
+        urls = _urls(cell, PAGE_SEPARATOR)
+        texts = [q.strip() for q in said.split(PAGE_SEPARATOR)]
         if not urls:
             found.append([])
             continue

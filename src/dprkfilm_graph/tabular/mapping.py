@@ -27,7 +27,7 @@ A row's `[source]` column names the page its values come from. Several pages for
 say which page states which value, so the importer credits none of them with a value: a column
 may name the `source` column giving the page that states its value and the `quote` column giving
 that page's words (one per value of a multi-valued cell, split by the same separator; several
-pages for one value split by " | "); a quote must show the value. A sheet compiled from the pages
+pages for one value split by " || "); a quote must show the value. A sheet compiled from the pages
 its rows list is declared a dataset, and every value no page is named for is a claim of the
 dataset, "compiled from" it, attributed to its compiler, the pages kept as its references:
 
