@@ -111,3 +111,17 @@ def test_every_named_person_is_an_entry_not_only_the_credited(seed_copy: Path) -
     assert "ma-dong-hui" in people
     # people whose name no source gives are described, not named: nothing to search for
     assert not {"vinyl-post-author", "vinyl-post-commenter", "vinyl-record-owner"} & set(people)
+
+
+def test_a_korean_name_alone_found_outside_the_pool_goes_to_review() -> None:
+    entry = Entry("x", "person", (("Kim Chol", "ko-Latn"),), roles=("film",))
+    looked = Candidate("Q1", [("김철", "ko")], types={"Q5"}, found_by="name lookup")
+    assert decide(entry, [looked]).outcome == "review"  # many are called 김철
+    pooled = Candidate("Q1", [("김철", "ko")], types={"Q5"}, in_pool=True)
+    assert decide(entry, [pooled]).outcome == "accepted"  # credited on a North Korean film
+    born = Entry("x", "person", (("Kim Chol", "ko-Latn"),), year=1950)
+    dated = Candidate("Q1", [("김철", "ko")], [(1950, 11)], types={"Q5"}, found_by="search")
+    assert decide(born, [dated]).outcome == "accepted"  # the birth year agrees too
+    scholar = Entry("y", "person", (("Remco Breuker", ""),))
+    found = Candidate("Q2", [("Remco Breuker", "en")], types={"Q5"}, found_by="name lookup")
+    assert decide(scholar, [found]).outcome == "accepted"  # not a Korean name: rare enough

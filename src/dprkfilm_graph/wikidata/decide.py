@@ -3,6 +3,10 @@
 The rule: accept the best candidate when its score is at least ACCEPT_SCORE and it leads the
 runner-up by at least ACCEPT_MARGIN (a lone candidate leads by its whole score). A remake with
 the same title and no year to tell them apart therefore goes to review, as it should.
+
+One more for people: a Korean name is short and shared by many (there are few surnames), so a
+person found outside the domain pool (by name lookup or search) on the name alone, with no
+birth year, occupation or kind to agree, goes to review however unique the match looks.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from dprkfilm_graph.surnames import is_korean_name
 from dprkfilm_graph.wikidata.candidates import Candidate
 from dprkfilm_graph.wikidata.entries import Entry
 from dprkfilm_graph.wikidata.features import Features, features
@@ -99,4 +104,19 @@ def decide(
         return Decision(entry, "none")
     runner = ranked[1].score if len(ranked) > 1 else 0.0
     accepted = ranked[0].score >= ACCEPT_SCORE and ranked[0].score - runner >= ACCEPT_MARGIN - 1e-9
+    if accepted and _name_alone(entry, ranked[0]):
+        accepted = False
     return Decision(entry, "accepted" if accepted else "review", ranked)
+
+
+def _name_alone(entry: Entry, best: Scored) -> bool:
+    """A Korean person from outside the pool whom nothing but the name ties to the entry."""
+    f = best.features
+    return (
+        entry.kind == "person"
+        and best.found_by != "pool"
+        and is_korean_name(entry.label)
+        and f.year is None
+        and not f.occupation
+        and f.people is None
+    )
