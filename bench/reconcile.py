@@ -150,9 +150,12 @@ def main() -> int:
         m = results[name]
         print(f"{name:10} {m['precision']:9.3f} {m['recall']:7.3f} {m['accepted']:8d}")  # type: ignore[index]
     for kind, run in results["runs"].items():  # type: ignore[attr-defined]
+        ours, base = run["ours"], run["baseline"]
         print(
             f"{kind}: {run['entries']} entries, {run['requests']} requests"
-            f" (budget {run['request_budget']}), {run['entries_per_second']} entries/s"
+            f" (budget {run['request_budget']}), {run['entries_per_second']} entries/s;"
+            f" precision {ours['precision']:.3f} recall {ours['recall']:.3f}"
+            f" (baseline {base['precision']:.3f} / {base['recall']:.3f})"
         )
     return 0
 
