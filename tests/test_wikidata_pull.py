@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from wikidata import items
-from wikidata.fake_wikibase import FakeWikibase
+from wikidata.fake_wikibase import FakeWikibase, Fault
 from wikidata.fixtures import *  # noqa: F403  (fake_api, wikidata_sparql)
 
 from dprkfilm_graph.cli import main
@@ -252,3 +252,18 @@ def test_a_link_to_an_item_of_the_wrong_kind_pulls_nothing(
     # nor is the film the other film's director because it is linked to the director's item
     assert not any(graph.objects(FILM["the-undying-soldier"], SCHEMA.director))
     assert any("P57 Q900000217 left out: it is linked to" in s for s in result.skipped)
+
+
+def test_a_refusing_wikibase_or_bad_options_write_nothing(
+    fake_api: FakeWikibase, wikidata_sparql: str, linked_data: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    fake_api.faults.append(Fault("429", retry_after="86400"))
+    args = ["pull", "--no-cache", "--api-url", fake_api.url, "--sparql-url", wikidata_sparql]
+    assert main([*args, "--data", str(linked_data)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "asks to wait 86400 s" in err and "Traceback" not in err
+    assert not (linked_data / PULL_FILE).exists()
+    # files only: there is no folder to write into, and the shipped data/ is not it
+    assert main([*args, "--data", str(linked_data / "films.ttl")]) == 2
+    assert "give --data a folder" in capsys.readouterr().err

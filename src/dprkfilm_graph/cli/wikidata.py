@@ -92,6 +92,10 @@ def _client(args: argparse.Namespace) -> WikibaseClient:
 
 def cmd_pull(args: argparse.Namespace) -> int:
     """Pull, then say what changed, what was added and what was left out (stderr: the costs)."""
+    if args.data and not any(Path(item).is_dir() for item in args.data):
+        raise InputError(
+            "pull writes wikidata-pull.ttl into a data folder: give --data a folder, not files"
+        )
     client = _client(args)
     data_dir = _data_dir(args)
     result = pull(
