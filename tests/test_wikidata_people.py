@@ -54,6 +54,10 @@ def test_a_person_is_searched_in_hangul_and_every_usual_spelling() -> None:
     assert ("마동희", "ko") in names and ("Ma Dong Hui", "en") in names
     assert ("Ma Tong-hŭi", "en") in names and ("Ma Tong-hui", "en") in names
     assert "Ma Tong-hŭi" in spellings("마동희")
+    # and a name in Latin letters is compared through the Korean matching key
+    mr_only = Candidate("Q1", [("Ma Tong-hŭi", "en")], types={"Q5"})
+    f = features(entry, mr_only)
+    assert f.title == 1.0 and f.title_how == "same Korean matching key"
 
 
 def test_people_are_never_matched_to_films_nor_films_to_people(
