@@ -36,6 +36,9 @@ FILMS = {i["id"] for i in items.ITEMS if i["kind"] == "film"}
         ("Lee Yeon-ok", "이연옥"),
         ("Kim Jong Hwa", "김정화"),
         ("Pak Hak", "박학"),
+        ("Kim Il Sung", "김일성"),  # the conventional u for ㅓ
+        ("Kim Hyun Hee", "김현희"),  # conventional given-name spellings
+        ("Park Hee-seon", "박희선"),
     ],
 )
 def test_a_romanized_name_yields_its_hangul(name: str, hangul: str) -> None:

@@ -37,7 +37,12 @@ chon 전 천, jon 전, koh 고, suh 서, ahn 안, kwun 권, hahn 한, moon 문, 
 baek 백, back 백, paek 백, hyun 현, hyon 현, gim 김, chae 채, chai 채, um 엄, eom 엄
 om 엄, ryom 렴 염, yom 염 렴, yeom 염 렴, ryang 량 양, yang 양 량, ryo 려 여, rho 노 로
 """
-_CONVENTIONAL: dict[str, tuple[str, ...]] = {
+# Given-name syllables as people spell them where no system does (Kim Hyun Hee 김현희).
+_CONVENTIONAL_SYLLABLES = """
+hee 희, soo 수, joo 주, woo 우, sook 숙, young 영, hoon 훈, chul 철, jung 정, kyung 경,
+sung 성, hyun 현, yeon 연, yun 윤 연, sun 선, soon 순, moon 문, won 원, bok 복, ryong 룡 용
+"""
+_CONVENTIONAL = {
     row.split()[0]: tuple(row.split()[1:])
     for row in _CONVENTIONAL_TABLE.replace("\n", ",").split(",")
     if row.strip()
@@ -86,6 +91,8 @@ def _forms(syllable: str) -> dict[str, int]:
         for plain, voiced in _VOICED.items():
             if form.startswith(plain) and not form[len(plain) :].startswith(("'", "h")):
                 add(voiced + form[len(plain) :], base)
+        if system is System.MR and "ŏ" in marked:  # the conventional u for ㅓ: Kim Il Sung 성
+            add(form.replace("'", "").replace("o", "u"), base + _LOOSE)
     return out
 
 
@@ -101,7 +108,15 @@ def _inventory() -> dict[str, dict[str, int]]:
             continue
         for form, cost in _forms(syllable).items():
             index.setdefault(form, {})[syllable] = cost
+    for form, syllables in _conventional(_CONVENTIONAL_SYLLABLES).items():
+        for syllable in syllables:
+            index.setdefault(form, {}).setdefault(syllable, _LOOSE)
     return index
+
+
+def _conventional(table: str) -> dict[str, tuple[str, ...]]:
+    rows = (row.split() for row in table.replace("\n", ",").split(",") if row.strip())
+    return {row[0]: tuple(row[1:]) for row in rows}
 
 
 @cache
