@@ -96,7 +96,13 @@ def import_discography(
             sheet.write_text(to_csv(rows, columns), encoding="utf-8")
             mapping = load_mapping(mappings_dir() / f"{name}.toml")
             staged_steps[name] = import_sheet(mapping, sheet, data_dir=stage.folder, check=False)
-    steps = {name: stage.done(step, dry_run) for name, step in staged_steps.items()}
+    names = list(staged_steps)
+    steps = {
+        name: stage.done(
+            step, dry_run, last=not any(staged_steps[n].path == step.path for n in names[i + 1 :])
+        )
+        for i, (name, step) in enumerate(staged_steps.items())
+    }
     return Discography(steps, sheets.dropped)
 
 

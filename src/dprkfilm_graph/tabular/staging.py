@@ -3,8 +3,8 @@
 An import of a public table runs several mappings into data/ one after the other. Validating the
 whole graph after each costs a full SHACL run per step, and a step failing late would leave the
 earlier ones written. Staged, the steps import into a copy without validating, the copy is
-validated once, and only then are the files that changed written back (each atomically); if the
-steps or the validation fail, data/ is untouched.
+validated once, and only then are the files that changed written back, as one set (a stopped
+import leaves them all old or all new); if the steps or the validation fail, data/ is untouched.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dprkfilm_graph import paths
-from dprkfilm_graph.atomic import write_text
+from dprkfilm_graph.atomic import write_set
 from dprkfilm_graph.load import load_data, parse_turtle
 from dprkfilm_graph.namespaces import DFO, RDF
 from dprkfilm_graph.tabular.merge import Imported, refuse_violations
@@ -44,10 +44,11 @@ class Stage:
         """The data/ file a staged file stands for."""
         return self.target / staged.relative_to(self.folder)
 
-    def done(self, step: Imported, dry_run: bool) -> Imported:
-        """A staged step as it ends in data/: its real file, written only if that file changed."""
+    def done(self, step: Imported, dry_run: bool, last: bool = True) -> Imported:
+        """A staged step as it ends in data/: its real file, written only if that file changed.
+        The last step into a file written afresh counts from the claims the file held before."""
         real = self.real(step.path)
-        before = self.counted.pop(real, step.claims_before)
+        before = self.counted.get(real, step.claims_before) if last else step.claims_before
         written = real in self.changed and not dry_run
         return replace(step, path=real, written=written, claims_before=before)
 
@@ -70,11 +71,12 @@ def staged(target: Path, *, dry_run: bool = False) -> Iterator[Stage]:
         yield stage
         files = paths.data_files(folder)
         refuse_violations(validate(load_data(files)))
+        writes: dict[Path, bytes] = {}
         for staged_file in files:
             real = stage.real(staged_file)
             text = staged_file.read_text(encoding="utf-8")
             if not real.exists() or real.read_text(encoding="utf-8") != text:
                 stage.changed.append(real)
-                if not dry_run:
-                    real.parent.mkdir(parents=True, exist_ok=True)
-                    write_text(real, text)
+                writes[real] = text.encode("utf-8")
+        if writes and not dry_run:
+            write_set(writes, target)  # all the changed files, or none
