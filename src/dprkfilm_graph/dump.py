@@ -230,7 +230,7 @@ def _slug(term: URIRef) -> str:
 
 
 def write_dumps(graph: Graph, ontology_text: bytes, out_dir: Path) -> BuildResult:
-    """Write every dump, the ontology, the description and SHA256SUMS, each file atomically."""
+    """Write every dump, the ontology, the description and SHA256SUMS, as one set."""
     bodies = {fmt.filename: body for fmt, body in serialize_all(graph).items()}
     media = {fmt.filename: fmt.media_type for fmt in Format}
     bodies[ONTOLOGY_FILE] = ontology_text
@@ -238,7 +238,7 @@ def write_dumps(graph: Graph, ontology_text: bytes, out_dir: Path) -> BuildResul
     description = to_turtle(describe(graph, bodies, media)).encode()
     bodies[DESCRIPTION_FILE] = description
     sums = {name: hashlib.sha256(body).hexdigest() for name, body in bodies.items()}
-    for name in sorted(bodies):
-        atomic.write_bytes(out_dir / name, bodies[name])
-    atomic.write_text(out_dir / CHECKSUM_FILE, "".join(f"{sums[n]}  {n}\n" for n in sorted(sums)))
+    files = {out_dir / name: bodies[name] for name in sorted(bodies)}
+    files[out_dir / CHECKSUM_FILE] = "".join(f"{sums[n]}  {n}\n" for n in sorted(sums)).encode()
+    atomic.write_set(files, out_dir)  # a stopped build leaves all the old dumps or all new
     return BuildResult(out_dir=out_dir, files=sums, triples=len(graph))

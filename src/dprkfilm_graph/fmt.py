@@ -3,11 +3,13 @@
 A file is rewritten only if the canonical text parses back to a graph isomorphic to the
 original: formatting can never lose or change a triple. Nor a curator's words: canonical Turtle
 has no place for `#` comments, so a file holding one is refused (its lines named) rather than
-rewritten without them. Every file is checked before any is written.
+rewritten without them. Every file is checked before any is written, and the rewritten files
+are written as a set (atomic.write_set): a stopped fmt leaves all of them old or all new.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,7 +82,7 @@ def fmt(files: list[Path] | None = None, *, check: bool = False) -> FmtResult:
         text = canonical_text(path)
         if path.read_text(encoding="utf-8") != text:
             rewrites[path] = text
-    if not check:
-        for path, text in rewrites.items():
-            atomic.write_text(path, text)
+    if not check and rewrites:
+        folder = Path(os.path.commonpath([p.resolve().parent for p in rewrites]))
+        atomic.write_set({p: t.encode("utf-8") for p, t in rewrites.items()}, folder)
     return FmtResult(checked=list(chosen), changed=list(rewrites))

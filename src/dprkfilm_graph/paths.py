@@ -58,6 +58,10 @@ def data_files(directory: Path | None = None) -> list[Path]:
     from dprkfilm_graph.errors import InputError
 
     base = directory if directory is not None else data_dir()
+    from dprkfilm_graph.atomic import JOURNAL, recover
+
+    for journal in sorted(base.rglob(JOURNAL)):  # a set a stopped writer left half renamed
+        recover(journal.parent)
     inside = base.resolve()
     found = []
     for path in sorted(base.rglob("*.ttl")):
