@@ -340,3 +340,21 @@ def test_a_trivial_query_answers_while_two_slow_ones_run(seed_graph: Graph) -> N
             t.join(20)
         site.close()
     assert outcomes == [503, 503]  # the slow ones ran to the time limit and were stopped
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/reconcile/suggest/entity",
+        "/reconcile/v1/suggest/entity",
+        "/reconcile/suggest/type",
+        "/reconcile/suggest/property",
+    ],
+)
+def test_an_overlong_suggest_prefix_is_refused_at_once(path: str, client: FlaskClient) -> None:
+    started = time.monotonic()
+    got = client.get(path, query_string={"prefix": "가" * 100_000})
+    assert got.status_code == 400
+    assert "at most 1000" in got.text
+    assert time.monotonic() - started < 1.0
+    assert client.get(path, query_string={"prefix": "Sea"}).status_code == 200

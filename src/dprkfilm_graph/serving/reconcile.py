@@ -489,6 +489,19 @@ def _suggest_entities_json(version: str) -> dict[str, Any]:
     return {"result": result}
 
 
+@bp.before_request
+def _bounded_prefix() -> Response | None:
+    """A suggest prefix is what a person types: one longer than a query text is refused before
+    it is matched (a 100,000-character prefix would hold a thread for seconds)."""
+    prefix = request.args.get("prefix", "")
+    if len(prefix) > limits.MAX_QUERY_CHARS:
+        return _error(
+            f"prefix= is {len(prefix)} characters long; at most {limits.MAX_QUERY_CHARS} "
+            "are matched"
+        )
+    return None
+
+
 @bp.route("/reconcile/suggest/entity")
 @bp.route("/reconcile/v1/suggest/entity")
 def suggest_entity() -> Response:
