@@ -6,9 +6,9 @@ its own per item, which records the item's revision and when it was retrieved, s
 say "Wikidata, revision N, says 1969" beside "the catalogue says 1968" (`conflicting-facts`
 shows both). Nothing the graph holds is overwritten.
 
-The network is touched only through the client, in few requests: wbgetentities for the linked
-items (50 a call), one SPARQL query for the names and kinds of the items their statements point
-to, and with `new` the reconciler's pool of North Korean films. Everything else is pure.
+The network is touched only through the client, in few requests: wbgetentities (50 ids a call)
+for the linked items, then once more for the items their statements point to that the graph
+has no link for, and with `new` the reconciler's pool query of North Korean films.
 
 A value pointing to an item (a director) becomes a link to the graph's entity linked to that
 item; a person the graph lacks is added, linked to their item, unless the graph has an unlinked
@@ -351,10 +351,6 @@ def _new_iri(namespace: Any, texts: list[str], qid: str, taken: set[str], graph:
 # -- the run ---------------------------------------------------------------------------------------
 
 
-def _previous(path: Path) -> Graph:
-    return load_links(path)
-
-
 def _revision(graph: Graph, qid: str) -> str | None:
     value = graph.value(item_source(qid), SCHEMA.version)
     return str(value) if value is not None else None
@@ -411,7 +407,7 @@ def pull(
     """Pull the linked items' statements into `data_dir`/wikidata-pull.ttl (atomically)."""
     retrieved = today or dt.date.today()
     path = data_dir / PULL_FILE
-    previous = _previous(path)
+    previous = load_links(path)  # what the last pull wrote (its revisions and dates)
     result = Pulled(path=path)
     known = linked(graph)
     # Q-id -> (the graph's entity or None for one to add, kind)
