@@ -12,6 +12,10 @@ def serve(*, host: str = "127.0.0.1", port: int = 8000, settings: Settings | Non
     import waitress
 
     app = create_app(settings=settings)
+    engine = site_of(app).engine
+    engine.warm()  # the workers load the graph now, not on the first queries
+    walled = "have no network" if engine.isolated else "share the host's network"
+    print(f"query workers {walled}; SERVICE, LOAD and updates are refused", file=sys.stderr)
     print(f"serving on http://{host}:{port}/ (SPARQL at /sparql)", file=sys.stderr)
     try:
         waitress.serve(
