@@ -40,6 +40,7 @@ class FakeWikibase:
     requests: list[Recorded] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     url: str = ""
+    delay: float = 0.0  # seconds before every answer (a slow server, for kill tests)
 
     def actions(self) -> list[str]:
         return [r.params.get("action", "") for r in self.requests]
@@ -230,6 +231,8 @@ def _handler(fake: FakeWikibase) -> type[BaseHTTPRequestHandler]:
             query = parse_qs(urlparse(self.path).query)
             params = {k: v[-1] for k, v in query.items()}
             fake.requests.append(Recorded(params, {k: v for k, v in self.headers.items()}))
+            if fake.delay:
+                time.sleep(fake.delay)
             if fake.faults:
                 fault = fake.faults.pop(0)
                 headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
