@@ -145,12 +145,22 @@ def _needles(term: Node, path: Path | None) -> list[str]:
     return found + escapes
 
 
+# An IRI reference with no scheme (<x>, <#x>, <../x>): what a parser resolves against a base.
+_RELATIVE_REF = re.compile(r"<(?![A-Za-z][A-Za-z0-9+.-]*:)[^<>\s]*>")
+
+
 def line_of(text: str, term: Node, path: Path | None = None) -> int | None:
-    """The first line of `text` that shows `term`, if any does."""
+    """The first line of `text` that shows `term`, if any does. An IRI the text does not
+    show was resolved against a base (@base, or the file's own address): the line of the
+    first relative reference is given."""
     for needle in _needles(term, path):
         index = text.find(needle)
         if index >= 0 and needle:
             return text.count("\n", 0, index) + 1
+    if isinstance(term, URIRef):
+        found = _RELATIVE_REF.search(text)
+        if found:
+            return text.count("\n", 0, found.start()) + 1
     return None
 
 

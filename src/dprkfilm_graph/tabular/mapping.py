@@ -70,6 +70,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import URIRef
+from rdflib.term import XSDToPython
 
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.namespaces import MO, PREFIXES, SCHEMA
@@ -197,6 +198,13 @@ class Mapping:
         return names
 
 
+# XML Schema datatypes a column may give: rdflib's, and the Gregorian ones it leaves out.
+_DATATYPES = frozenset(str(k) for k in XSDToPython if k is not None) | frozenset(
+    f"http://www.w3.org/2001/XMLSchema#{g}"
+    for g in ("gYear", "gYearMonth", "gMonthDay", "gMonth", "gDay")
+)
+
+
 def expand(curie: str, *, where: str, path: Path) -> URIRef:
     """A CURIE with one of the project's prefixes (schema:name) as an IRI."""
     prefix, sep, local = curie.partition(":")
@@ -229,6 +237,15 @@ def _column(raw: object, n: int, path: Path, default_of: str) -> Column:
     if entity is not None and entity not in LINKABLE:
         raise InputError(f"{where}: entity must be one of {', '.join(LINKABLE)}", path=str(path))
     datatype = raw.get("datatype")
+    if datatype is not None and (
+        not isinstance(datatype, str)
+        or str(expand(datatype, where=where, path=path)) not in _DATATYPES
+    ):
+        raise InputError(
+            f"{where}: datatype {datatype!r} is not an XML Schema datatype "
+            "(xsd:gYear, xsd:date, xsd:integer, …)",
+            path=str(path),
+        )
     bracketed = raw.get("bracketed_language")
     if bracketed is not None and not (
         entity and isinstance(bracketed, str) and _LANGUAGE.match(bracketed)
