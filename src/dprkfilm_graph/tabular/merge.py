@@ -293,7 +293,7 @@ def import_sheet(
     text = to_turtle(target)
     before = target_path.read_text(encoding="utf-8") if target_path.exists() else None
     if check:
-        _validate_with(others, target_path.name, text)
+        _validate_with(others, target_path.name, text, _places(converted, sheet))
     changed = text != before
     if changed and not dry_run:
         write_text(target_path, text)
@@ -309,20 +309,41 @@ def import_sheet(
     )
 
 
-def _validate_with(others: list[Path], name: str, text: str) -> None:
+def _places(converted: Converted, sheet: Path) -> dict[str, str]:
+    """Each entity and claim the rows minted -> "sheet:line" of the row, for error messages."""
+    places = {
+        str(entity): f"{sheet}:{line}"
+        for line, entities in sorted(converted.row_entities.items(), reverse=True)
+        for entity in entities
+    }
+    for claim in converted.graph.subjects(RDF.type, DFO.Claim):
+        subject = str(converted.graph.value(claim, RDF.subject))
+        if subject in places:
+            places[str(claim)] = places[subject]
+    return places
+
+
+def _validate_with(
+    others: list[Path], name: str, text: str, places: dict[str, str] | None = None
+) -> None:
     """Validate the data as it would be after the import, without touching data/."""
     with tempfile.TemporaryDirectory() as tmp:
         candidate = Path(tmp) / name
         candidate.write_text(text, encoding="utf-8")
         report = validate(load_data([*others, candidate]))
-    refuse_violations(report)
+    refuse_violations(report, places)
 
 
-def refuse_violations(report: Report) -> None:
-    """Raise ValidationFailed, naming the first violations, if `report` has any."""
+def refuse_violations(report: Report, places: dict[str, str] | None = None) -> None:
+    """Raise ValidationFailed, naming the first violations (and the sheet row each comes
+    from, where `places` knows it), if `report` has any."""
     violations = [r for r in report.results if r.severity is Severity.VIOLATION]
     if violations:
-        lines = [f"{r.focus}: {r.message}" for r in violations[:20]]
+        known = places or {}
+        lines = [
+            (f"{known[r.focus]}: " if r.focus in known else "") + f"{r.focus}: {r.message}"
+            for r in violations[:20]
+        ]
         raise ValidationFailed(
             f"the imported data would not validate ({len(violations)} violation(s)), "
             "nothing written:\n" + "\n".join(lines)
