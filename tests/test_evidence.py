@@ -306,6 +306,31 @@ def test_a_row_with_one_page_is_that_pages_claim_attributed_to_its_site(
     assert (source_iri(A), SCHEMA.publisher, years["1985"][2]) in graph
 
 
+def test_a_row_without_a_page_of_its_own_credits_no_name_its_quotes_do_not_show(
+    seed_copy: Path, tmp_path: Path
+) -> None:
+    mapping = tmp_path / "films-quoted.toml"
+    text = QUOTED_MAPPING.format(dataset="").replace(
+        "required = true\n", 'required = true\nsource = "title_source"\nquote = "title_quote"\n'
+    )
+    mapping.write_text(text, encoding="utf-8")
+    sheet = tmp_path / "films.csv"
+    header = HEADER.replace("english_title,", "english_title,title_source,title_quote,")
+    row = f'Salt,{A},"Salt (1985)",1985,{A},"Salt (1985)",Shin Sang-ok (신상옥),{C},신상옥 감독,'
+    sheet.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    import_sheet(load_mapping(mapping), sheet, data_dir=seed_copy)
+    graph = load_data(data_files(seed_copy)).graph
+    names = {
+        str(graph.value(c, RDF.object)): graph.value(c, PROV.wasDerivedFrom)
+        for c in graph.subjects(RDF.subject, PERSON["shin-sang-ok"])
+        if graph.value(c, RDF.predicate) == SCHEMA.name
+    }
+    assert names == {"신상옥": source_iri(C)}  # the romanized name no page shows is left out
+    assert _claims_of(graph, SCHEMA.director)[str(PERSON["shin-sang-ok"])][0] == source_iri(C)
+    sources = set(graph.objects(FILM["salt"], DCTERMS.source))
+    assert sources == {source_iri(A), source_iri(C)}
+
+
 # --- re-import -----------------------------------------------------------------------------------
 
 

@@ -371,7 +371,7 @@ class _Context:
     """What a row's claims come from: the row's own origin, and how pages are described."""
 
     out: Converted
-    default: Origin
+    default: Origin | None
     known: dict[str, URIRef] | None
     agents: dict[URIRef, URIRef]
     used: list[URIRef]
@@ -387,11 +387,12 @@ class _Context:
         return Origin(source, agent, DFO.StatedInSource, quote)
 
     def origins(self, pages: list[tuple[str, str]], *words: str) -> list[Origin]:
-        """The pages whose quotes show any of `words`, else the row's own origin."""
+        """The pages whose quotes show any of `words`, else the row's own origin (none if the
+        row has no origin of its own: a name no quote shows is then left out, not credited)."""
         found = [
             self.page(url, quote) for url, quote in pages if any(shows(quote, w) for w in words)
         ]
-        return [f for f in found if f is not None] or [self.default]
+        return [f for f in found if f is not None] or ([self.default] if self.default else [])
 
 
 def source_agents(graph: Graph) -> dict[URIRef, URIRef]:
@@ -531,7 +532,6 @@ def convert(
             if why is not None:
                 out.problems.append(Problem(row.line, mapping.source_column or "-", why))
                 continue
-            default = Origin(SOURCE["unsourced"], ORG["nobody"], DFO.SpreadsheetImport)  # unused
         context = _Context(out, default, known_sources, agents, [], row.line)
         iris: dict[str, URIRef] = {}
         pending: list[tuple[Column, URIRef]] = []
@@ -545,19 +545,17 @@ def convert(
             label = next((row.cells[c] for c in spec.label if row.cells.get(c)), present[spec.id])
             graph.add((entity, RDFS.label, Literal(label)))
             if spec.parent is not None and spec.link is not None:
+                assert default is not None  # a row with child entities needs an origin
                 claim_from(graph, iris[spec.parent], spec.link, entity, default)
             pending += [(column, entity) for column in mapping.columns_of(spec.id)]
         for column, entity in pending:
             _cell_claims(context, row, column, entity)
-        cited = {default.source, *context.used}
+        cited = {*([default.source] if default else []), *context.used}
         for entity in iris.values():
             for src in sorted(cited):
-                if src != SOURCE["unsourced"]:
-                    graph.add((entity, DCTERMS.source, src))
+                graph.add((entity, DCTERMS.source, src))
         # The row's pages, under their described and their web-page IRIs: their old claims go.
-        out.row_sources[row.line] = sorted(
-            {*cited, *listed, *(source_iri(u) for u in urls)} - {SOURCE["unsourced"]}
-        )
+        out.row_sources[row.line] = sorted({*cited, *listed, *(source_iri(u) for u in urls)})
         out.row_entity[row.line] = iris[mapping.root.id]
         out.row_entities[row.line] = list(iris.values())
     return out
@@ -568,6 +566,7 @@ def _cell_claims(context: _Context, row: Row, column: Column, entity: URIRef) ->
     values = _values(column, row.cells.get(column.name, ""))
     pages = _cell_pages(column, row, values, out)
     if not values and column.unknown_if_empty:
+        assert context.default is not None  # refused earlier: an unknown needs the row's source
         unknown_claim(out.graph, entity, column.property, context.default)
     if column.unknown_stated_as:
         for value, cited in zip(values, pages, strict=True):
