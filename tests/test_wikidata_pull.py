@@ -19,7 +19,7 @@ from wikidata.fixtures import *  # noqa: F403  (fake_api, wikidata_sparql)
 from dprkfilm_graph.cli import main
 from dprkfilm_graph.graph import build_graph
 from dprkfilm_graph.load import load_data
-from dprkfilm_graph.namespaces import DFO, FILM, OWL, PERSON, PROV, RDF, SCHEMA, WD, XSD
+from dprkfilm_graph.namespaces import DFO, FILM, OWL, PERSON, PROV, RDF, RDFS, SCHEMA, WD, XSD
 from dprkfilm_graph.paths import data_files
 from dprkfilm_graph.query import load_query, rows, run_query
 from dprkfilm_graph.wikidata.client import ClientConfig, WikibaseClient
@@ -198,6 +198,7 @@ def test_new_adds_the_pool_films_the_graph_lacks_linked_and_reported(
     flower = next(URIRef(i) for i, q, _ in result.added if q == "Q900000001")
     assert (flower, RDF.type, SCHEMA.Movie) in graph
     assert (flower, OWL.sameAs, WD["Q900000001"]) in graph
+    assert (flower, RDFS.label, Literal("The Flower Girl", lang="en")) in graph
     assert (flower, SCHEMA.datePublished, Literal("1972", datatype=XSD.gYear)) in graph
     assert main(["validate", "--data", str(linked_data)]) == 0, capsys.readouterr().out
     first = (linked_data / PULL_FILE).read_bytes()

@@ -278,6 +278,14 @@ def _describe_common(graph: Graph) -> None:
     graph.add((AGENT, RDFS.label, Literal("Wikidata, as its items state", lang="en")))
 
 
+def _display_label(entity: Mapping[str, Any]) -> Literal | None:
+    for lang in ("en", "ko"):
+        label = entity.get("labels", {}).get(lang)
+        if isinstance(label, dict) and label.get("value"):
+            return Literal(str(label["value"]), lang=lang)
+    return None
+
+
 def _label(entity: Mapping[str, Any], qid: str) -> str:
     for lang in ("en", "ko"):
         label = entity.get("labels", {}).get(lang)
@@ -483,6 +491,9 @@ def pull(
             cls = SCHEMA.Movie if kind == "film" else SCHEMA.Person
             out.add((subject, RDF.type, cls))
             out.add((subject, DCTERMS.source, item_source(qid)))
+            display = _display_label(entity)
+            if display is not None:  # a display label, as every entity of the data has
+                out.add((subject, RDFS.label, display))
             pairs.append((OWL.sameAs, WD[qid]))
         for predicate, obj in pairs:
             _claim(out, subject, predicate, obj, qid, when)
