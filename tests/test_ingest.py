@@ -107,8 +107,9 @@ def test_disputed_years_are_competing_claims_from_different_sources() -> None:
         for c in graph.subjects(RDF.subject, FILM["sea-of-blood"])
         if graph.value(c, RDF.predicate) == SCHEMA.datePublished
     }
-    assert {y for y, _ in years} == {"1968", "1969"}
-    assert len({s for _, s in years}) == 2
+    # 1971 is the year a Japanese page gives (found while verifying the table's pages).
+    assert {y for y, _ in years} == {"1968", "1969", "1971"}
+    assert len({s for _, s in years}) >= 3
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
