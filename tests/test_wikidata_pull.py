@@ -6,6 +6,7 @@ server holding the fixture items (fictional Q-ids)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import shutil
 from pathlib import Path
@@ -178,6 +179,11 @@ def test_dry_run_writes_nothing(
     assert sorted(p.name for p in linked_data.iterdir()) == before
     captured = capsys.readouterr()
     assert "would change" in captured.err and "added     " in captured.out
+    assert main([*args, "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["changed"] and not report["written"] and report["requests"] == 2
+    assert {a["qid"] for a in report["added"]} == {"Q900000217", "Q900000219"}
+    assert sorted(p.name for p in linked_data.iterdir()) == before
 
 
 def test_new_adds_the_pool_films_the_graph_lacks_linked_and_reported(

@@ -101,10 +101,24 @@ def cmd_pull(args: argparse.Namespace) -> int:
     result = pull(
         client, build_graph(load_selected(args)), data_dir, new=args.new, dry_run=args.dry_run
     )
-    for iri, qid, label in result.added:
-        print(f"added     {iri}  {qid}  {label}")
-    for reason in result.skipped:
-        print(f"left out  {reason}")
+    if args.format == "json":
+        report = {
+            "path": str(result.path),
+            "changed": result.changed,
+            "written": result.changed and not args.dry_run,
+            "items": result.items,
+            "at_previous_revision": result.kept,
+            "claims": result.claims,
+            "added": [{"entity": i, "qid": q, "label": lb} for i, q, lb in result.added],
+            "left_out": result.skipped,
+            "requests": client.stats.network,
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for iri, qid, label in result.added:
+            print(f"added     {iri}  {qid}  {label}")
+        for reason in result.skipped:
+            print(f"left out  {reason}")
     verb = "would change" if args.dry_run else "changed"
     state = f"{verb} {result.path}" if result.changed else f"{result.path} unchanged"
     print(
@@ -146,6 +160,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="also add the North Korean films of the reconciler's pool that the graph lacks",
     )
     q.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
+    q.add_argument("--format", choices=["text", "json"], default="text")
     q.add_argument("--api-url", default=WIKIDATA_API)
     q.add_argument("--sparql-url", default=WIKIDATA_SPARQL)
     q.add_argument("--cache", type=Path, default=Path(".cache/wikidata"), metavar="DIR")
