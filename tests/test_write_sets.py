@@ -1,10 +1,10 @@
 """Files written as a set: a writer killed (SIGKILL) at any moment of its write phase leaves,
 once the next reader or writer has run `recover`, every file of the set old or every file new.
 
-The kill test forks a child that runs `dprkfilm fmt` on a copy of the seed data whose files are
-all out of canonical form; a seam in atomic.write_set (between_files) lets the child say where
-it is and wait a little between two renames; the parent kills it at a random moment inside the
-write phase, then looks at the files."""
+The kill tests fork a child that runs fmt (on a copy of the seed data whose files are all out of
+canonical form) or writes a build's dumps over an older build; a seam in atomic.write_set
+(between_files) lets the child say where it is and wait a little between two renames; the
+parent kills it at a random moment inside the write phase, then looks at the files."""
 
 from __future__ import annotations
 
@@ -15,12 +15,16 @@ import shutil
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from dprkfilm_graph import atomic, paths
+from dprkfilm_graph.dump import write_dumps
 from dprkfilm_graph.fmt import canonical_text, fmt
+from dprkfilm_graph.graph import build_graph
+from dprkfilm_graph.load import load_data
 
 SEED = Path(__file__).parent / "fixtures" / "seed"
 KILLS = 120
@@ -67,59 +71,93 @@ def _prepare(folder: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
     return old, new
 
 
-def _child(folder: Path, ready: int, pause: float) -> None:
-    """In the forked child: fmt the folder, saying when the renames begin."""
-    said = False
-
-    def between() -> None:
-        nonlocal said
-        if not said:
-            os.write(ready, b"r")
-            said = True
-        time.sleep(pause)
-
-    atomic.between_files = between
-    try:
-        fmt(sorted(folder.glob("*.ttl")))
-    finally:
-        os._exit(0)
-
-
-def test_a_killed_fmt_leaves_all_old_or_all_new(tmp_path: Path) -> None:
-    rng = random.Random(15)
-    template = tmp_path / "template"
-    old, new = _prepare(template)
-    assert len(old) >= 3
+def _kill_inside_writes(
+    write: Callable[[], object],
+    folder: Path,
+    old: dict[str, bytes],
+    new: dict[str, bytes],
+    snapshot: Callable[[Path], dict[str, bytes]],
+    recover: Callable[[Path], object],
+    kills: int,
+    seed: int,
+) -> dict[str, int]:
+    """Fork a child running `write` into a fresh copy of `folder` (holding `old`), kill it at
+    a random moment of its write phase, recover as the next run would, count the outcomes."""
+    rng = random.Random(seed)
     outcomes = {"old": 0, "new": 0, "torn before recovery": 0}
-    for n in range(KILLS):
-        folder = tmp_path / f"run{n}"
+    template = folder.with_name(folder.name + "-template")
+    shutil.copytree(folder, template)
+    for n in range(kills):
+        shutil.rmtree(folder)
         shutil.copytree(template, folder)
-        read, write = os.pipe()
+        read, ready = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child
             os.close(read)
-            _child(folder, write, pause=0.004)
-        os.close(write)
-        # Kill at a random moment of the write phase: while the temporary files are written,
-        # while the journal is, between two renames, or just after the last.
+            said = False
+
+            def between(fd: int = ready) -> None:
+                nonlocal said
+                if not said:
+                    os.write(fd, b"r")
+                    said = True
+                time.sleep(0.004)
+
+            atomic.between_files = between
+            try:
+                write()
+            finally:
+                os._exit(0)
+        os.close(ready)
+        # Kill while the temporary files or the journal are written (a quarter of the time),
+        # or between two renames, or just after the last.
         if rng.random() < 0.25:
-            time.sleep(rng.uniform(0.0, 0.05))  # often before the renames begin
+            time.sleep(rng.uniform(0.0, 0.02))
         else:
             assert os.read(read, 1) == b"r"
-            time.sleep(rng.uniform(0.0, 0.004 * len(old)))
+            time.sleep(rng.uniform(0.0, 0.004 * len(new)))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         os.close(read)
-        seen = _snapshot(folder)
-        if seen not in (old, new):
+        if snapshot(folder) not in (old, new):
             outcomes["torn before recovery"] += 1
-        paths.data_files(folder)  # what the next reader does first
-        after = _snapshot(folder)
+        recover(folder)
+        after = snapshot(folder)
         assert after in (old, new), f"kill {n}: a mix of old and new files"
         outcomes["new" if after == new else "old"] += 1
-        assert not list(folder.glob(f"*{atomic._SET_SUFFIX}")) or after == old
-        shutil.rmtree(folder)
-    print(f"\n{KILLS} kills: {outcomes}")
-    assert outcomes["old"] + outcomes["new"] == KILLS
+    print(f"\n{kills} kills: {outcomes}")
+    assert outcomes["old"] + outcomes["new"] == kills
     assert outcomes["old"] > 0 and outcomes["new"] > 0  # the kills landed on both sides
-    assert outcomes["torn before recovery"] > 0  # and inside the renames
+    assert outcomes["torn before recovery"] > 0  # and between the renames
+    return outcomes
+
+
+def test_a_killed_fmt_leaves_all_old_or_all_new(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    old, new = _prepare(folder)
+    assert len(old) >= 3
+    files = sorted(folder.glob("*.ttl"))
+    _kill_inside_writes(
+        lambda: fmt(files), folder, old, new, _snapshot, paths.data_files, KILLS, seed=15
+    )
+
+
+def test_a_killed_build_leaves_all_old_or_all_new_dumps(tmp_path: Path) -> None:
+    data = load_data(sorted(SEED.glob("*.ttl")))
+    graph = build_graph(data)
+    smaller = build_graph(load_data(sorted(SEED.glob("*.ttl"))[1:]))  # a different graph
+    ontology = paths.ontology_file().read_bytes()
+    out = tmp_path / "build"
+    write_dumps(smaller, ontology, out)
+    old = _all(out)
+    fresh = tmp_path / "fresh"
+    write_dumps(graph, ontology, fresh)
+    new = _all(fresh)
+    assert len(new) >= 5 and all(old[n] != new[n] for n in new if n != "ontology.ttl")
+    _kill_inside_writes(
+        lambda: write_dumps(graph, ontology, out), out, old, new, _all, atomic.recover, 100, 16
+    )
+
+
+def _all(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
