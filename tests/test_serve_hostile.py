@@ -144,6 +144,9 @@ def test_remote_from_and_dataset_iris_are_never_fetched(
             "/sparql",
             data={"query": "SELECT * { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": canary.url},
         ),
+        client.post(
+            "/sparql", data={"query": f"SELECT * {{ GRAPH <{canary.url}> {{ ?s ?p ?o }} }}"}
+        ),
     ]
     for got in asked:
         # Answered from the server's own store: a graph it does not hold is simply empty.
@@ -167,6 +170,22 @@ def test_the_engine_itself_cannot_reach_the_network(seed_app: Flask, canary: Can
 
 
 # --- markup and headers ----------------------------------------------------------------------
+
+
+def test_describe_of_a_remote_iri_fetches_nothing(client: FlaskClient, canary: Canary) -> None:
+    got = client.post(
+        "/sparql", data={"query": f"DESCRIBE <{canary.url}>"}, headers={"Accept": "text/turtle"}
+    )
+    assert got.status_code == 200
+    assert got.data.strip() == b""  # nothing about it in the graph, and nothing fetched
+    assert canary.settle() == []
+
+
+def test_an_unknown_entity_page_escapes_the_path(client: FlaskClient) -> None:
+    got = client.get("/film/<script>alert(1)</script>", headers={"Accept": "text/html"})
+    assert got.status_code == 404
+    assert "<script>alert(1)" not in got.text
+    assert got.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_preview_of_an_unknown_id_escapes_it(client: FlaskClient) -> None:
