@@ -100,6 +100,17 @@ def test_a_name_found_only_through_derived_hangul(
     assert fake_api.requests == []  # two queries answered it; nothing searched
 
 
+def test_a_name_labelled_only_in_mul_is_found_by_the_lookup(
+    fake_api: FakeWikibase, wikidata_sparql: str
+) -> None:
+    entry = Entry("x", "person", (("Remco Breuker", ""),))  # a source's scholar: no role
+    client = WikibaseClient(ClientConfig(api_url=fake_api.url, sparql_url=wikidata_sparql))
+    decision = decide(entry, gather(client, [entry], "person")["x"])
+    assert decision.outcome == "accepted" and decision.best is not None
+    assert decision.best.qid == "Q900000212" and decision.best.found_by == "name lookup"
+    assert fake_api.requests == []
+
+
 def test_namesakes_told_apart_by_what_works_credit_them_with() -> None:
     singer = Candidate("Q1", [("김길녀", "ko")], types={"Q5"}, occupations={"Q177220"})
     politician = Candidate("Q2", [("Kim Gil-nyeo", "en")], types={"Q5"}, occupations={"Q82955"})

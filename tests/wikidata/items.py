@@ -110,7 +110,8 @@ ITEMS: list[dict[str, Any]] = [
     _person(210, "안중근", "An Jung-geun", 1879, occupation=[ACTIVIST],
             aliases={"en": ["An Jung Gun"]}),
     _person(211, "마동희", "Ma Tong-hŭi", 1935, occupation=[COMPOSER]),
-    _person(212, None, "Remco Breuker", None, occupation=[HISTORIAN], country=["Q55"]),
+    # labelled only in "mul", as Wikidata now keeps names written alike in Latin script
+    _person(212, None, None, None, occupation=[HISTORIAN], country=["Q55"], mul="Remco Breuker"),
     _person(213, None, "Kim Chŏng-hwa", 1962, occupation=[ACTOR]),
     _person(214, "김정화", "Kim Jung-hwa", 1983, occupation=[SINGER], country=[SOUTH_KOREA]),
     _person(215, "김길녀", "Kim Kil-nyŏ", 1950, occupation=[SINGER]),
@@ -294,7 +295,9 @@ def _ids(values: list[Any]) -> list[str]:
 def entity_json(item: dict[str, Any]) -> dict[str, Any]:
     """The item as wbgetentities returns it."""
     labels = {
-        lang: {"language": lang, "value": item[lang]} for lang in ("ko", "en") if item.get(lang)
+        lang: {"language": lang, "value": item[lang]}
+        for lang in ("ko", "en", "mul")
+        if item.get(lang)
     }
     aliases = {
         lang: [{"language": lang, "value": v} for v in values]
@@ -388,7 +391,7 @@ def ntriples() -> str:
         lines.append(f"<{WD}{sub}> {wdt.format('P279')} <{WD}{sup}> .")
     for item in ITEMS:
         s = f"<{WD}{item['id']}>"
-        for lang in ("ko", "en"):
+        for lang in ("ko", "en", "mul"):
             if item.get(lang):
                 lines.append(f"{s} {rdfs_label} {_lit(item[lang], lang)} .")
         for lang, values in item.get("aliases", {}).items():

@@ -276,6 +276,8 @@ def look_up_names(client: WikibaseClient, entries: list[Entry]) -> dict[str, Can
     """Humans labelled exactly as any of the entries' names could be spelled (a few queries
     for every entry together, NAMES_PER_QUERY names each)."""
     names = list(dict.fromkeys(n for entry in entries for n in person_names(entry)))
+    # Wikidata keeps a name written alike in every Latin-script language as a "mul" label.
+    names += [(text, "mul") for text, lang in names if lang == "en"]
     found: dict[str, Candidate] = {}
     for start in range(0, len(names), NAMES_PER_QUERY):
         rows = client.sparql(name_lookup_query(names[start : start + NAMES_PER_QUERY]))
