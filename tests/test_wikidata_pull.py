@@ -110,6 +110,10 @@ def test_pull_turns_statements_into_claims_derived_from_the_item(
     assert "마동희" in _claims(graph, ma, SCHEMA.name)
     assert _claims(graph, ma, SCHEMA.birthDate) == {"1935": {item_source("Q900000211")}}
     assert {a for a, _, _ in result.added} == {str(director), str(PERSON["kim-ok-song"])}
+    # a name Wikidata keeps as "mul" comes untagged, as the data keeps a foreign name
+    remco = PERSON["remco-breuker"]
+    assert _claims(graph, remco, SCHEMA.name)["Remco Breuker"] >= {item_source("Q900000212")}
+    assert (remco, SCHEMA.name, Literal("Remco Breuker")) in graph
 
 
 def test_disagreeing_values_are_kept_side_by_side(

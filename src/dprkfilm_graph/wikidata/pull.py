@@ -149,15 +149,18 @@ def duration_literal(value: Mapping[str, Any]) -> Literal | None:
 
 
 def names(entity: Mapping[str, Any]) -> list[tuple[URIRef, Literal]]:
-    """Labels (schema:name) and aliases (schema:alternateName) in Korean and English."""
+    """Labels (schema:name) and aliases (schema:alternateName) in Korean and English, and a
+    "mul" label (a name written alike in every Latin-script language) untagged, as the data
+    keeps a foreign name."""
     out: list[tuple[URIRef, Literal]] = []
-    for lang in LANGUAGES:
+    for lang in (*LANGUAGES, "mul"):
+        tag = None if lang == "mul" else lang
         label = entity.get("labels", {}).get(lang)
         if isinstance(label, dict) and label.get("value"):
-            out.append((SCHEMA.name, Literal(label["value"], lang=lang)))
+            out.append((SCHEMA.name, Literal(label["value"], lang=tag)))
         for alias in entity.get("aliases", {}).get(lang, []):
             if isinstance(alias, dict) and alias.get("value"):
-                out.append((SCHEMA.alternateName, Literal(alias["value"], lang=lang)))
+                out.append((SCHEMA.alternateName, Literal(alias["value"], lang=tag)))
     return out
 
 
@@ -279,15 +282,15 @@ def _describe_common(graph: Graph) -> None:
 
 
 def _display_label(entity: Mapping[str, Any]) -> Literal | None:
-    for lang in ("en", "ko"):
+    for lang in ("en", "mul", "ko"):
         label = entity.get("labels", {}).get(lang)
         if isinstance(label, dict) and label.get("value"):
-            return Literal(str(label["value"]), lang=lang)
+            return Literal(str(label["value"]), lang=None if lang == "mul" else lang)
     return None
 
 
 def _label(entity: Mapping[str, Any], qid: str) -> str:
-    for lang in ("en", "ko"):
+    for lang in ("en", "mul", "ko"):
         label = entity.get("labels", {}).get(lang)
         if isinstance(label, dict) and label.get("value"):
             return str(label["value"])
