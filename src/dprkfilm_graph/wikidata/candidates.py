@@ -4,6 +4,10 @@ the few entries the pool cannot answer, then wbgetentities (50 ids a call) for w
 Why a pool: North Korean films on Wikidata are a bounded set, so fetching them once with their
 labels, aliases, years and directors and matching locally costs one request instead of several
 per entry. Searching is the fallback for items the pool misses (e.g. one lacking P495 = Q423).
+
+People reach beyond any pool (a scholar a source names), so for a person the pool cannot answer
+every spelling the name may have on Wikidata — Hangul derived from a romanized name included
+(`hangulnames`) — is looked up at once in one exact-label query of humans before searching.
 """
 
 from __future__ import annotations
