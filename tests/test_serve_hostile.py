@@ -99,6 +99,12 @@ def test_service_is_refused_however_it_is_written(
     assert canary.settle() == []
 
 
+def test_an_escaped_hash_in_a_prefixed_name_is_not_a_comment(client: FlaskClient) -> None:
+    text = "PREFIX ex: <http://a/> SELECT * { ?s ex:a\\#b ?o } LIMIT 1 # note"
+    assert check(text).text.endswith("ex:a\\#b ?o } LIMIT 1  ")
+    assert client.post("/sparql", data={"query": text}).status_code == 200
+
+
 def test_comments_never_reach_the_engine() -> None:
     checked = check("SELECT ?x { ?x ?p ?o } # LIMIT 0\r\n# SERVICE\rLIMIT 1")
     assert "#" not in checked.text

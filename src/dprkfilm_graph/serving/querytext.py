@@ -23,6 +23,8 @@ MAX_DEPTH = 64
 
 _HEX = r"(?:\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})"
 _ECHAR = r"""\\[tbnrf"'\\]"""
+# A prefixed name's local part, with the grammar's escapes (ex:a\#b is one name, not a comment).
+_LOCAL = r"(?:[\w.\-:%\u00b7\u00c0-\uffff]|\\[_~.\-!$&'()*+,;=/?#@%])"
 _TOKEN = re.compile(
     rf"""
     (?P<space>[\x20\t\r\n]+)
@@ -33,8 +35,7 @@ _TOKEN = re.compile(
                |'(?:[^'\\\n\r]|{_ECHAR}|{_HEX})*'
                |"(?:[^"\\\n\r]|{_ECHAR}|{_HEX})*")
   | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
-  | (?P<pname>[A-Za-z_\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*:[\w.\-:%\\\u00b7\u00c0-\uffff]*
-               |:[\w.\-:%\\\u00b7\u00c0-\uffff]*)
+  | (?P<pname>(?:[A-Za-z_\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*)?:{_LOCAL}*)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<other>.)
     """,
