@@ -12,14 +12,13 @@ the query of /sparql; {canary} is replaced by a listener on loopback that must s
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from serving.canary import *  # noqa: F403  (the module_canary fixture)
+from serving.canary import Canary
 from serving.fixtures import *  # noqa: F403  (client, seed_app)
 
 from dprkfilm_graph.cli import main
@@ -58,34 +57,6 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.fixture(scope="module")
-def canary() -> Iterator[tuple[str, list[bytes]]]:
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    listener.settimeout(0.1)
-    hits: list[bytes] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            hits.append(b"connected")
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}/sparql", hits
-    stop.set()
-    thread.join(2)
-    listener.close()
-
-
 def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -99,7 +70,7 @@ def test_a_bad_input_is_refused_clearly(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     client: FlaskClient,
-    canary: tuple[str, list[bytes]],
+    module_canary: Canary,
     request: pytest.FixtureRequest,
 ) -> None:
     kind = case.split("/")[0]
@@ -110,10 +81,11 @@ def test_a_bad_input_is_refused_clearly(
     if kind in ("reconcile", "sparql"):
         text = source.read_bytes().decode("utf-8", "surrogatepass")
         if kind == "sparql":
-            url, hits = canary
-            got = client.post("/sparql", data={"query": text.replace("{canary}", url)})
+            before = len(module_canary.hits)
+            query = text.replace("{canary}", module_canary.url)
+            got = client.post("/sparql", data={"query": query})
             time.sleep(0.05)
-            assert hits == [], "the server fetched the canary"
+            assert len(module_canary.hits) == before, "the server fetched the canary"
         elif case.startswith("reconcile/v1-"):
             got = client.post("/reconcile/v1/match", data=text, content_type="application/json")
         else:

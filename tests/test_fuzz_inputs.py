@@ -6,18 +6,16 @@ answers or refuses with the project's own error; nothing else escapes, nothing i
 from __future__ import annotations
 
 import json
-import socket
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pyoxigraph import Store
 from rdflib import Graph
+from serving.canary import *  # noqa: F403  (the module_canary fixture)
+from serving.canary import Canary
 from serving.fixtures import *  # noqa: F403  (client, seed_app)
 
 from dprkfilm_graph import checks
@@ -37,34 +35,6 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-
-
-@pytest.fixture(scope="module")
-def canary() -> Iterator[tuple[int, list[bytes]]]:
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    listener.settimeout(0.1)
-    hits: list[bytes] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            hits.append(b"connected")
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield listener.getsockname()[1], hits
-    stop.set()
-    thread.join(2)
-    listener.close()
 
 
 # --- SPARQL: what the check lets through, the engine runs without fetching -----------------
@@ -105,10 +75,9 @@ def _service_queries(draw: st.DrawFn) -> list[str]:
 @given(st.lists(st.sampled_from(_PIECES), max_size=30) | _service_queries())
 @example(["SELECT", "*", "{", "# x\r", "SERVICE", "<CANARY>", "{", "?s", "?p", "?o", "}", "}"])
 def test_no_query_the_check_accepts_makes_the_engine_fetch(
-    canary: tuple[int, list[bytes]], pieces: list[str]
+    module_canary: Canary, pieces: list[str]
 ) -> None:
-    port, hits = canary
-    url = f"http://127.0.0.1:{port}/sparql"
+    hits, url = module_canary.hits, module_canary.url
     text = "PREFIX c: <" + url + "#> " + "".join(pieces).replace("CANARY", url)
     try:
         checked = check(text)

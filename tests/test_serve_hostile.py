@@ -7,67 +7,22 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 import pytest
 import requests
 from flask import Flask
 from flask.testing import FlaskClient
 from rdflib import Graph
+from serving.canary import *  # noqa: F403  (the canary fixture)
+from serving.canary import Canary
 from serving.fixtures import *  # noqa: F403  (client, live_url, seed_app)
 
 from dprkfilm_graph.serving.app import Settings, create_app, site_of
 from dprkfilm_graph.serving.engine import Limits
 from dprkfilm_graph.serving.limits import MAX_BATCH, MAX_BODY, json_depth
 from dprkfilm_graph.serving.querytext import MAX_DEPTH, QueryKind, Refused, check
-
-
-@dataclass
-class Canary:
-    """A listener on 127.0.0.1 that records every connection made to it."""
-
-    url: str
-    hits: list[bytes] = field(default_factory=list)
-
-    def settle(self) -> list[bytes]:
-        time.sleep(0.3)  # a connection the engine started would be accepted by now
-        return self.hits
-
-
-@pytest.fixture
-def canary() -> Iterator[Canary]:
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    listener.settimeout(0.1)
-    found = Canary(f"http://127.0.0.1:{listener.getsockname()[1]}/sparql")
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            conn.settimeout(1)
-            try:
-                found.hits.append(conn.recv(4096) or b"(connected)")
-            except OSError:
-                found.hits.append(b"(connected)")
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield found
-    stop.set()
-    thread.join(2)
-    listener.close()
 
 
 def _bypasses(url: str) -> list[str]:
