@@ -9,10 +9,20 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from dprkfilm_graph import paths
 from dprkfilm_graph.errors import InputError
-from dprkfilm_graph.evidence import COMPILED, QUOTED, fold, is_web_page, kind, shows, value_words
+from dprkfilm_graph.evidence import (
+    COMPILED,
+    QUOTED,
+    fold,
+    is_web_page,
+    kind,
+    person_forms,
+    shows,
+    value_words,
+)
 from dprkfilm_graph.ingest import sheets_dir
 from dprkfilm_graph.ingest.discography import import_discography
 from dprkfilm_graph.ingest.filmography import import_filmography
@@ -148,6 +158,14 @@ def test_a_quote_shows_a_value_up_to_spacing_case_and_punctuation(
     assert fold("Ch’ŏt-kŏrŭm") == "chotkorum"
 
 
+def test_a_persons_name_may_be_shown_given_name_first() -> None:
+    quote = "1978 Centre Forward 중앙공격수 Kil-in Kim, Chong-Song Pak In Son Cha"
+    assert any(shows(quote, form) for form in person_forms("Kim Kil-in"))
+    assert any(shows(quote, form) for form in person_forms("Pak Chong-song"))
+    assert not any(shows(quote, form) for form in person_forms("Pak Kil-in"))
+    assert person_forms("신상옥") == ["신상옥"]
+
+
 def test_every_shipped_quote_shows_its_value() -> None:
     quotes = [
         *read_quotes(sheets_dir() / "dprk-films-quotes.tsv"),
@@ -227,7 +245,9 @@ def _import(tmp: Path, folder: Path, rows: list[str], dataset: bool) -> Graph:
     return load_data(data_files(folder)).graph
 
 
-def _claims_of(graph: Graph, prop: URIRef) -> dict[str, tuple[URIRef, str | None, URIRef]]:
+def _claims_of(
+    graph: Graph, prop: URIRef
+) -> dict[str, tuple[Node | None, str | None, Node | None]]:
     """Salt's claims of `prop`: value -> (source, quote, agent)."""
     found = {}
     for claim in graph.subjects(RDF.predicate, prop):

@@ -2,7 +2,8 @@
 
 A page is credited with a value only when the words kept from it (`dfo:statedAs`) show that
 value; the comparison folds what a normalised value drops (case, spacing, hyphens, apostrophes,
-a year inside a date), so "Jo Kyong Sun" shows "Jo Kyong-sun" and "1987년 5월" shows 1987.
+a year inside a date), so "Jo Kyong Sun" shows "Jo Kyong-sun" and "1987년 5월" shows 1987; a
+person's romanized name may be shown given name first ("Kil-in Kim" shows who Kim Kil-in is).
 """
 
 from __future__ import annotations
@@ -39,6 +40,15 @@ def shows(quote: str, value: str) -> bool:
     return bool(wanted) and wanted in fold(quote)
 
 
+def person_forms(name: str) -> list[str]:
+    """A romanized person's name as a page may write it: as given ("Kim Kil-in", family name
+    first) or given name first ("Kil-in Kim"), as English lists often do."""
+    parts = name.split()
+    if len(parts) == 2 and all(p.isascii() for p in parts):
+        return [name, f"{parts[1]} {parts[0]}"]
+    return [name]
+
+
 def value_words(graph: Graph, value: Node) -> list[str]:
     """The words a quote may show for a claim's value: a literal's text, an entity's names."""
     if isinstance(value, Literal):
@@ -48,6 +58,8 @@ def value_words(graph: Graph, value: Node) -> list[str]:
     for claim in graph.subjects(RDF.subject, value):  # names its claims give, before the build
         if graph.value(claim, RDF.predicate) == SCHEMA.name:
             names += [str(o) for o in graph.objects(claim, RDF.object)]
+    if (value, RDF.type, SCHEMA.Person) in graph:
+        names = [form for name in names for form in person_forms(name)]
     return names
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dprkfilm_graph.errors import InputError
-from dprkfilm_graph.evidence import shows
+from dprkfilm_graph.evidence import person_forms, shows
 from dprkfilm_graph.tabular.convert import PAGE_SEPARATOR, split_bracketed
 from dprkfilm_graph.tabular.rows import read_rows
 
@@ -54,7 +54,7 @@ def read_quotes(path: Path) -> list[Quote]:
                 f"column source: {cells['source']!r} is not a URL", path=where[0], line=where[1]
             )
         name, natives = split_bracketed(cells["value"])
-        if not any(shows(cells["quote"], words) for words in (name, *natives)):
+        if not any(shows(cells["quote"], w) for w in (*person_forms(name), *natives)):
             shown = name
             raise InputError(
                 f"column quote: the words do not show {shown!r}: quote the page where it "

@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from dprkfilm_graph.checks import problem_of_iri
-from dprkfilm_graph.evidence import shows
+from dprkfilm_graph.evidence import person_forms, shows
 from dprkfilm_graph.load import new_graph
 from dprkfilm_graph.namespaces import (
     BASE,
@@ -362,8 +362,11 @@ def _shown(column: Column, value: str) -> list[str]:
     its forms in brackets (a page giving only 민정식 states who "Min Chong-sik (민정식)" is)."""
     if column.entity and column.bracketed_language:
         name, natives = split_bracketed(value)
-        return [name, *natives]
-    return [value]
+    else:
+        name, natives = value, []
+    if column.entity == "person":
+        return [*person_forms(name), *natives]
+    return [name, *natives]
 
 
 @dataclass
