@@ -166,7 +166,7 @@ def _line(row: dict[str, Any]) -> str:
     ours = row["ours"]
     text = f"{row['size']:>9,} {row['op']:<34} ours {_fmt(ours)}"
     if "theirs" in row:
-        text += f"  {row['baseline']} {_fmt(row['theirs'])}  x{row['ratio']:.1f}"
+        text += f"  {row['baseline']} {_fmt(row['theirs'])}  x{row['ratio']:.3g}"
     elif "baseline_skipped" in row:
         text += f"  {row['baseline']}: skipped ({row['baseline_skipped']})"
     return text
@@ -239,7 +239,7 @@ def bench_size(runner: Runner, size: int, work: Path) -> dict[str, Any]:
     def rdflib_search() -> None:
         list(
             qgraph.query(
-                'SELECT ?s ?l WHERE { ?s <http://schema.org/name> ?l '
+                "SELECT ?s ?l WHERE { ?s <http://schema.org/name> ?l "
                 'FILTER(CONTAINS(LCASE(STR(?l)), "thaebaek")) }'
             )
         )
@@ -331,7 +331,7 @@ def markdown(report: dict[str, Any]) -> str:
         lines.append(
             f"| {row['size']:,} | {row['op']} | {_fmt(row['ours'])} | {row['baseline']} | "
             + (
-                f"{_fmt(theirs)} | {row['ratio']:.1f}x |"
+                f"{_fmt(theirs)} | {row['ratio']:.3g}x |"
                 if theirs
                 else f"{row.get('baseline_skipped', '')} | |"
             )
