@@ -66,12 +66,15 @@ def replicate(out_dir: Path, triples: int) -> list[Path]:
     import pyoxigraph as ox
 
     from dprkfilm_graph import paths
+    from dprkfilm_graph.load import tag_cases_in
 
     quads: list[Any] = []
+    cases: dict[str, str] = {}
     for path in paths.data_files():
-        quads.extend(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+        text = path.read_text(encoding="utf-8")
+        quads.extend(ox.parse(text, format=ox.RdfFormat.TURTLE))
+        cases.update(tag_cases_in(text))
     prefixes = tuple(BASE + kind + "/" for kind in KINDS)
-    cases = _tag_cases(paths.data_files())
 
     def term(t: Any, suffix: str) -> str:
         if isinstance(t, ox.NamedNode):
@@ -93,17 +96,6 @@ def replicate(out_dir: Path, triples: int) -> list[Path]:
         path.write_text("".join(lines), encoding="utf-8")
         files.append(path)
     return files
-
-
-def _tag_cases(files: list[Path]) -> dict[str, str]:
-    import re
-
-    cases: dict[str, str] = {}
-    for path in files:
-        for tag in re.findall(r'"@([A-Za-z][A-Za-z0-9-]*)', path.read_text(encoding="utf-8")):
-            if tag != tag.lower():
-                cases[tag.lower()] = tag
-    return cases
 
 
 # --- timing ----------------------------------------------------------------------------------

@@ -24,8 +24,7 @@ from dprkfilm_graph import paths
 from dprkfilm_graph.checks import check_triples
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.namespaces import PREFIXES
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from dprkfilm_graph.oxstore import from_oxigraph
 
 
 def new_graph() -> Graph:
@@ -44,7 +43,7 @@ def _line_of(text: str, needle: str) -> int | None:
 _TAG = re.compile(r'"@([A-Za-z][A-Za-z0-9-]*)')
 
 
-def _tag_cases(text: str) -> dict[str, str]:
+def tag_cases_in(text: str) -> dict[str, str]:
     """Lowercased tag -> the tag as the file writes it: Oxigraph's parser lowercases tags, and
     the graph keeps the curator's spelling (ko-Latn-x-mr)."""
     return {tag.lower(): tag for tag in _TAG.findall(text) if tag != tag.lower()}
@@ -90,22 +89,8 @@ class _Terms:
     def __call__(self, term: Any) -> Node:
         found = self.seen.get(term)
         if found is None:
-            found = self.seen[term] = self._convert(term)
+            found = self.seen[term] = from_oxigraph(term, self.cases)
         return found
-
-    def _convert(self, term: Any) -> Node:
-        if isinstance(term, ox.NamedNode):
-            return URIRef(term.value)
-        if isinstance(term, ox.BlankNode):
-            return BNode(term.value)
-        if isinstance(term, ox.Literal):
-            if term.language:
-                return Literal(term.value, lang=self.cases.get(term.language, term.language))
-            datatype = term.datatype.value
-            if datatype == _XSD_STRING:
-                return Literal(term.value)
-            return Literal(term.value, datatype=URIRef(datatype))
-        raise TypeError(f"not an RDF term: {term!r}")
 
 
 def parse_turtle(path: Path, *, allow_bnodes: bool = True) -> Graph:
@@ -145,7 +130,7 @@ def _triples(path: Path, *, allow_bnodes: bool) -> list[tuple[Node, Node, Node]]
             path=str(path),
             line=exc.lineno,
         ) from None
-    convert = _Terms(_tag_cases(text))
+    convert = _Terms(tag_cases_in(text))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # rdflib warns of a "weird boolean"; it is refused below
         triples = [(convert(q.subject), convert(q.predicate), convert(q.object)) for q in quads]

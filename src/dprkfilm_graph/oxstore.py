@@ -70,11 +70,8 @@ def to_oxigraph(term: Node) -> Any:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def to_rdflib(term: Any, cases: Mapping[str, str]) -> Node | None:
-    """An Oxigraph term as an rdflib term, with language tags (and LANG() values) in the case the
-    data writes them."""
-    if term is None:
-        return None
+def from_oxigraph(term: Any, cases: Mapping[str, str]) -> Node:
+    """An Oxigraph term as an rdflib term, with language tags in the case the data writes them."""
     if isinstance(term, NamedNode):
         return URIRef(term.value)
     if isinstance(term, BlankNode):
@@ -84,9 +81,19 @@ def to_rdflib(term: Any, cases: Mapping[str, str]) -> Node | None:
             return Literal(term.value, lang=cases.get(term.language, term.language))
         datatype = term.datatype.value
         if datatype == _XSD_STRING:
-            return Literal(cases.get(term.value, term.value))
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_rdflib(term: Any, cases: Mapping[str, str]) -> Node | None:
+    """A query answer's term as an rdflib term: tags in the data's case, and so a LANG() value
+    (a plain string equal to a lowercased tag)."""
+    if term is None:
+        return None
+    if isinstance(term, OxLiteral) and not term.language and term.datatype.value == _XSD_STRING:
+        return Literal(cases.get(term.value, term.value))
+    return from_oxigraph(term, cases)
 
 
 def query_store(

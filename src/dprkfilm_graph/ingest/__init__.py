@@ -10,6 +10,16 @@ from pathlib import Path
 from dprkfilm_graph import paths
 
 
+def with_quotes(columns: tuple[str, ...], quoted: tuple[str, ...]) -> tuple[str, ...]:
+    """A sheet's columns and the source and quote column of each quoted one."""
+    return columns + tuple(f"{c}_{k}" for c in quoted for k in ("source", "quote"))
+
+
+def quoted_of(columns: tuple[str, ...], unquoted: set[str]) -> tuple[str, ...]:
+    """The columns whose values a page may be seen to state: all but `unquoted`, in order."""
+    return tuple(c for c in columns if c not in unquoted)
+
+
 def mappings_dir() -> Path:
     """The mappings of the normalized public tables (not a spreadsheet layout of their own)."""
     return paths.root() / "mappings" / "ingest"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dprkfilm_graph import paths
-from dprkfilm_graph.ingest import mappings_dir
+from dprkfilm_graph.ingest import mappings_dir, with_quotes
 from dprkfilm_graph.ingest.filmlist import to_csv
 from dprkfilm_graph.ingest.quotes import apply_quotes, quotes_beside, read_quotes
 from dprkfilm_graph.ingest.records import (
@@ -25,7 +25,6 @@ from dprkfilm_graph.ingest.records import (
     SONG_COLUMNS,
     SONG_QUOTED,
     normalize_records,
-    with_quotes,
 )
 from dprkfilm_graph.tabular.mapping import load_mapping
 from dprkfilm_graph.tabular.merge import Imported, import_sheet

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dprkfilm_graph.ingest import quoted_of, with_quotes
 from dprkfilm_graph.matchkey import similarity
 from dprkfilm_graph.tabular.rows import read_rows
 
@@ -38,23 +39,9 @@ COLUMNS = (
 )
 # Columns whose values a page may be seen to state (mappings/sheets/dprk-films-quotes.tsv): each
 # has a `<column>_source` and `<column>_quote` column beside it in the sheet the mapping reads.
-QUOTED = (
-    "hangul_title",
-    "alt_hangul",
-    "english_title",
-    "title_year",
-    "alt_titles",
-    "alt_latn",
-    "alt_mr",
-    "alt_rr",
-    "alt_dprk",
-    "year",
-    "year_stated",
-    "studio",
-    "director",
-)
+QUOTED = quoted_of(COLUMNS, {"gloss_title", "glosses", "source", "label"})
 SINGLE = frozenset({"hangul_title", "english_title", "title_year", "year", "year_stated"})
-SHEET_COLUMNS = COLUMNS + tuple(f"{c}_{k}" for c in QUOTED for k in ("source", "quote"))
+SHEET_COLUMNS = with_quotes(COLUMNS, QUOTED)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
 _TRAILING_YEAR = re.compile(r"^(.*\S)\s+\(([0-9]{4})\)$")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from dprkfilm_graph.ingest import quoted_of
 from dprkfilm_graph.tabular.rows import read_rows
 
 ORG_COLUMNS = ("name", "name_ko", "source")
@@ -46,35 +47,12 @@ SONG_COLUMNS = ("title", "title_latn", "title_ko", "gloss", "film", "source")
 # Columns whose values a page may be seen to state (mappings/sheets/dprk-records-quotes.tsv),
 # per sheet, each with `<column>_source` and `<column>_quote` beside it; and the single-valued.
 ORG_QUOTED = ("name", "name_ko")
-RELEASE_QUOTED = (
-    "release_title",
-    "description",
-    "label",
-    "catalog_number",
-    "year",
-    "year_stated",
-    "format",
-    "matrix",
-    "track_title",
-    "track_title_latn",
-    "performer",
-    "performing_group",
-    "song_title",
-    "song_title_latn",
-    "song_title_ko",
-    "listed_title",
-    "listed_title_ko",
-)
+RELEASE_QUOTED = quoted_of(RELEASE_COLUMNS, {"song_title_reconstructed", "listed_gloss", "source"})
 SONG_QUOTED = ("title", "title_latn", "title_ko", "film")
 SINGLE = frozenset(
     {"name", "name_ko", "title", "title_latn", "title_ko", "film"}
     | set(RELEASE_QUOTED) - {"performer", "performing_group"}
 )
-
-
-def with_quotes(columns: tuple[str, ...], quoted: tuple[str, ...]) -> tuple[str, ...]:
-    """A sheet's columns and the source and quote column of each quoted one."""
-    return columns + tuple(f"{c}_{k}" for c in quoted for k in ("source", "quote"))
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")

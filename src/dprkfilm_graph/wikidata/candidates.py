@@ -16,9 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rdflib import Literal
+
 from dprkfilm_graph.hangulnames import hangul_candidates, spellings
 from dprkfilm_graph.matchkey import has_hangul, similarity
 from dprkfilm_graph.romanize import romanize_all
+from dprkfilm_graph.serialize import nt_term
 from dprkfilm_graph.wikidata.client import WikibaseClient
 from dprkfilm_graph.wikidata.entries import Entry, Kind
 
@@ -60,6 +63,13 @@ _NAMES = " UNION ".join(
         '{ ?item wdt:P31 ?value BIND("type" AS ?kind) }',
     ]
 )
+# What person matching needs of a human item: birth date with its precision, occupations, country.
+_PERSON_FACTS = """
+  UNION { ?item p:P569/psv:P569 ?tv . ?tv wikibase:timeValue ?value ;
+          wikibase:timePrecision ?precision BIND("date" AS ?kind) }
+  UNION { ?item wdt:P106 ?value BIND("occupation" AS ?kind) }
+  UNION { ?item wdt:P27 ?value BIND("country" AS ?kind) } }
+}"""
 FILM_POOL = (
     _PREFIXES
     + """SELECT DISTINCT ?item ?kind ?value ?precision WHERE {
@@ -84,24 +94,14 @@ PERSON_POOL = (
   ?item wdt:P31 wd:Q5 .
   { """
     + _NAMES
-    + """
-  UNION { ?item p:P569/psv:P569 ?tv . ?tv wikibase:timeValue ?value ;
-          wikibase:timePrecision ?precision BIND("date" AS ?kind) }
-  UNION { ?item wdt:P106 ?value BIND("occupation" AS ?kind) }
-  UNION { ?item wdt:P27 ?value BIND("country" AS ?kind) } }
-}"""
+    + _PERSON_FACTS
 )
-
-
-def _literal(text: str, lang: str) -> str:
-    body = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{body}"@{lang}'
 
 
 def name_lookup_query(names: Iterable[tuple[str, str]]) -> str:
     """Humans whose label or alias is exactly one of `names` ((text, language) pairs), with
     what matching needs; the P31 = human test makes the lookup type-checked on the server."""
-    values = " ".join(_literal(text, lang) for text, lang in names)
+    values = " ".join(nt_term(Literal(text, lang=lang)) for text, lang in names)
     return (
         _PREFIXES
         + """SELECT DISTINCT ?item ?kind ?value ?precision WHERE {
@@ -113,12 +113,7 @@ def name_lookup_query(names: Iterable[tuple[str, str]]) -> str:
       ?item wdt:P31 wd:Q5 } }
   { """
         + _NAMES
-        + """
-  UNION { ?item p:P569/psv:P569 ?tv . ?tv wikibase:timeValue ?value ;
-          wikibase:timePrecision ?precision BIND("date" AS ?kind) }
-  UNION { ?item wdt:P106 ?value BIND("occupation" AS ?kind) }
-  UNION { ?item wdt:P27 ?value BIND("country" AS ?kind) } }
-}"""
+        + _PERSON_FACTS
     )
 
 
