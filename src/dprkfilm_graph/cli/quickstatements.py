@@ -18,15 +18,10 @@ from pathlib import Path
 
 from dprkfilm_graph.atomic import write_text
 from dprkfilm_graph.cli._common import data_option, load_selected
+from dprkfilm_graph.cli.wikidata import client_from, client_options
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.graph import build_graph
 from dprkfilm_graph.reconcile.quickstatements import linked_items
-from dprkfilm_graph.wikidata.client import (
-    DEFAULT_USER_AGENT,
-    WIKIDATA_API,
-    ClientConfig,
-    WikibaseClient,
-)
 from dprkfilm_graph.wikidata.quickstatements import SEPARATORS, build
 
 KINDS = {"film": ("film",), "person": ("person",), "all": ("film", "person")}
@@ -47,12 +42,7 @@ def cmd_quickstatements(args: argparse.Namespace) -> int:
     items = None
     requests = "offline"
     if not args.offline and wanted:
-        config = ClientConfig(
-            api_url=args.api_url,
-            user_agent=args.user_agent,
-            cache_dir=None if args.no_cache else args.cache,
-        )
-        client = WikibaseClient(config)
+        client = client_from(args)
         items = client.get_entities(wanted)
         requests = f"{client.stats.network} request(s)"
     batch = build(
@@ -107,9 +97,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="fetch nothing: linked items get the graph's sourced statements only",
     )
-    p.add_argument("--api-url", default=WIKIDATA_API)
-    p.add_argument("--cache", type=Path, default=Path(".cache/wikidata"), metavar="DIR")
-    p.add_argument("--no-cache", action="store_true", help="fetch the linked items anew")
-    p.add_argument("--user-agent", default=DEFAULT_USER_AGENT, help="with a contact, please")
+    client_options(p, sparql=False, no_cache_help="fetch the linked items anew")
     data_option(p)
     p.set_defaults(handler=cmd_quickstatements)

@@ -39,14 +39,7 @@ def _data_dir(args: argparse.Namespace) -> Path:
 def cmd_reconcile(args: argparse.Namespace) -> int:
     if args.action == "apply":
         return cmd_apply(args)
-    cache = None if args.no_cache else args.cache
-    config = ClientConfig(
-        api_url=args.api_url,
-        sparql_url=args.sparql_url,
-        user_agent=args.user_agent,
-        cache_dir=cache,
-    )
-    client = WikibaseClient(config)
+    client = client_from(args)
     decisions = reconcile(client, build_graph(load_selected(args)), args.type, _data_dir(args))
     if args.format == "json":
         print(json.dumps([d.to_dict() for d in decisions], ensure_ascii=False, indent=2))
@@ -78,14 +71,29 @@ def cmd_apply(args: argparse.Namespace) -> int:
     return 0
 
 
-def _client(args: argparse.Namespace) -> WikibaseClient:
-    cache = None if args.no_cache else args.cache
+def client_options(
+    parser: argparse.ArgumentParser,
+    *,
+    sparql: bool = True,
+    no_cache_help: str = "fetch everything anew",
+) -> None:
+    """The options of every command that talks to a Wikibase (see `client_from`)."""
+    parser.add_argument("--api-url", default=WIKIDATA_API)
+    if sparql:
+        parser.add_argument("--sparql-url", default=WIKIDATA_SPARQL)
+    parser.add_argument("--cache", type=Path, default=Path(".cache/wikidata"), metavar="DIR")
+    parser.add_argument("--no-cache", action="store_true", help=no_cache_help)
+    parser.add_argument("--user-agent", default=DEFAULT_USER_AGENT, help="with a contact, please")
+
+
+def client_from(args: argparse.Namespace) -> WikibaseClient:
+    """The client `client_options` describe (a command without --sparql-url gets the default)."""
     return WikibaseClient(
         ClientConfig(
             api_url=args.api_url,
-            sparql_url=args.sparql_url,
+            sparql_url=getattr(args, "sparql_url", WIKIDATA_SPARQL),
             user_agent=args.user_agent,
-            cache_dir=cache,
+            cache_dir=None if args.no_cache else args.cache,
         )
     )
 
@@ -96,7 +104,7 @@ def cmd_pull(args: argparse.Namespace) -> int:
         raise InputError(
             "pull writes wikidata-pull.ttl into a data folder: give --data a folder, not files"
         )
-    client = _client(args)
+    client = client_from(args)
     data_dir = _data_dir(args)
     result = pull(
         client, build_graph(load_selected(args)), data_dir, new=args.new, dry_run=args.dry_run
@@ -138,11 +146,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--review", type=Path, metavar="FILE", help="write proposals here (SSSOM TSV)")
     p.add_argument("--dry-run", action="store_true", help="print decisions, write nothing")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--api-url", default=WIKIDATA_API)
-    p.add_argument("--sparql-url", default=WIKIDATA_SPARQL)
-    p.add_argument("--cache", type=Path, default=Path(".cache/wikidata"), metavar="DIR")
-    p.add_argument("--no-cache", action="store_true", help="fetch everything anew")
-    p.add_argument("--user-agent", default=DEFAULT_USER_AGENT, help="with a contact, please")
+    client_options(p)
     data_option(p)
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     a = actions.add_parser("apply", help="write the accepted links of an edited review file")
@@ -161,10 +165,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     q.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
     q.add_argument("--format", choices=["text", "json"], default="text")
-    q.add_argument("--api-url", default=WIKIDATA_API)
-    q.add_argument("--sparql-url", default=WIKIDATA_SPARQL)
-    q.add_argument("--cache", type=Path, default=Path(".cache/wikidata"), metavar="DIR")
-    q.add_argument("--no-cache", action="store_true", help="fetch everything anew")
-    q.add_argument("--user-agent", default=DEFAULT_USER_AGENT, help="with a contact, please")
+    client_options(q)
     data_option(q)
     q.set_defaults(handler=cmd_pull)
