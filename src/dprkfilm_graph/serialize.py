@@ -12,60 +12,24 @@ stable for the acyclic, IRI-anchored graphs this project publishes.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from dprkfilm_graph.namespaces import PREFIXES, RDF, XSD
-
-_PN_LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
-_ESCAPES = {
-    "\\": "\\\\",
-    '"': '\\"',
-    "\n": "\\n",
-    "\r": "\\r",
-    "\t": "\\t",
-    "\b": "\\b",
-    "\f": "\\f",
-}
+from dprkfilm_graph import terms
+from dprkfilm_graph.namespaces import PREFIXES, RDF
 
 
-def _escape(text: str) -> str:
-    return "".join(_ESCAPES.get(ch, ch) for ch in text)
-
-
-def _escape_iri(iri: str) -> str:
-    return "".join(
-        ch if ch not in '<>"{}|^`\\' and ord(ch) > 0x20 else f"\\u{ord(ch):04X}" for ch in iri
-    )
-
-
-def _nt_iri(iri: URIRef) -> str:
-    return f"<{_escape_iri(str(iri))}>"
-
-
-def write_term(term: Node, iri: Callable[[URIRef], str]) -> str:
+def write_term(term: Node, iri: Callable[[str], str]) -> str:
     """A term in Turtle-family syntax, with IRIs (also datatypes) written by `iri`."""
-    if isinstance(term, URIRef):
-        return iri(term)
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        body = f'"{_escape(str(term))}"'
-        if term.language:
-            return f"{body}@{term.language}"
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f"{body}^^{iri(term.datatype)}"
-        return body
-    raise TypeError(f"not an RDF term: {term!r}")
+    return terms.write(terms.of_rdflib(term), iri)
 
 
 def nt_term(term: Node) -> str:
     """A term in N-Triples syntax."""
-    return write_term(term, _nt_iri)
+    return terms.write(terms.of_rdflib(term))
 
 
 def term_sort_key(term: Node) -> tuple[int, str, str, str]:
@@ -131,27 +95,11 @@ class _Turtle:
     """Writes one graph (or one named graph's body) in the canonical layout."""
 
     def __init__(self, prefixes: Mapping[str, str]) -> None:
-        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
-        self.used: set[str] = set()
-        self._iris: dict[URIRef, tuple[str, str | None]] = {}
+        self.curies = terms.Curies(prefixes)
+        self.used = self.curies.used
 
-    def iri(self, iri: URIRef) -> str:
-        found = self._iris.get(iri)
-        if found is None:
-            found = self._iris[iri] = self._write_iri(iri)
-        text, prefix = found
-        if prefix is not None:
-            self.used.add(prefix)
-        return text
-
-    def _write_iri(self, iri: URIRef) -> tuple[str, str | None]:
-        text = str(iri)
-        for prefix, ns in self.prefixes:
-            if text.startswith(ns):
-                local = text[len(ns) :]
-                if local == "" or _PN_LOCAL.match(local):
-                    return f"{prefix}:{local}", prefix
-        return f"<{_escape_iri(text)}>", None
+    def iri(self, iri: str) -> str:
+        return self.curies.turtle(iri)
 
     def term(self, term: Node) -> str:
         if term == RDF.type:  # as an object or a subject, rdf:type cannot be written `a`
@@ -198,7 +146,7 @@ def to_turtle(graph: Graph, prefixes: Mapping[str, str] = PREFIXES) -> str:
     graph = canonical_bnodes(graph)
     writer = _Turtle(prefixes)
     body = writer.body(graph)
-    header = "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in sorted(writer.used))
+    header = writer.curies.header()
     return header + ("\n" + body + "\n" if body else "")
 
 
@@ -214,7 +162,7 @@ def to_trig(graphs: Mapping[URIRef | None, Graph], prefixes: Mapping[str, str] =
         if not len(graph):
             continue
         parts.append(f"{writer.term(name)} {{\n{writer.body(graph, indent='    ')}\n}}")
-    header = "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in sorted(writer.used))
+    header = writer.curies.header()
     return header + "\n" + "\n\n".join(parts) + "\n"
 
 
@@ -227,7 +175,7 @@ def _jsonld_value(term: Node, compact: _Turtle) -> dict[str, Any]:
     value: dict[str, Any] = {"@value": str(term)}
     if term.language:
         value["@language"] = term.language
-    elif term.datatype is not None and term.datatype != XSD.string:
+    elif term.datatype is not None and str(term.datatype) != terms.XSD_STRING:
         value["@type"] = str(term.datatype)
     return value
 
