@@ -20,10 +20,10 @@ from serving.fixtures import *  # noqa: F403  (client, seed_app)
 
 from dprkfilm_graph import checks
 from dprkfilm_graph.errors import InputError
+from dprkfilm_graph.korean.matchkey import english_key, korean_key, match_keys, similarity
+from dprkfilm_graph.korean.romanize import System, romanize, romanize_name, romanize_place
 from dprkfilm_graph.load import parse_turtle
-from dprkfilm_graph.matchkey import english_key, korean_key, match_keys, similarity
 from dprkfilm_graph.namespaces import PREFIXES
-from dprkfilm_graph.romanize import System, romanize, romanize_name, romanize_place
 from dprkfilm_graph.serving.limits import json_depth
 from dprkfilm_graph.serving.querytext import Refused, check
 from dprkfilm_graph.tabular.rows import read_rows

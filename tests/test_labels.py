@@ -5,10 +5,10 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 
 from dprkfilm_graph.graph import build_graph
+from dprkfilm_graph.korean.romanize import System, romanize
 from dprkfilm_graph.labels import SYSTEM_TAGS, generated_labels
 from dprkfilm_graph.load import Data
 from dprkfilm_graph.namespaces import DFO, FILM, RDF, SCHEMA, TAG_DPRK, TAG_MR, TAG_RR
-from dprkfilm_graph.romanize import System, romanize
 from dprkfilm_graph.validate import validate
 
 FIRST_STEPS = FILM["first-steps"]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dprkfilm_graph.matchkey import (
+from dprkfilm_graph.korean.matchkey import (
     SAME_KOREAN_KEY,
     SAME_LOOSE_KEY,
     best_match,

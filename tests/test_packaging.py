@@ -31,7 +31,7 @@ def test_wheel_carries_resources(wheel: Path) -> None:
         "dprkfilm_graph/_resources/queries/unsourced-facts.rq",
         "dprkfilm_graph/_resources/data/films.ttl",
         "dprkfilm_graph/py.typed",
-        "dprkfilm_graph/pronunciations.tsv",
+        "dprkfilm_graph/korean/pronunciations.tsv",
     ):
         assert needed in names, needed
 

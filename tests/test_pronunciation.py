@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from dprkfilm_graph.errors import InputError
-from dprkfilm_graph.pronunciation import LEXICON_PATH, NORMS, load_lexicon, spoken
-from dprkfilm_graph.romanize import System, romanize, romanize_place
+from dprkfilm_graph.korean.pronunciation import LEXICON_PATH, NORMS, load_lexicon, spoken
+from dprkfilm_graph.korean.romanize import System, romanize, romanize_place
 
 HEADER = "spelling\tpronunciation\tnorm\trule\tsource\n"
 URL = "https://example.org/rules"

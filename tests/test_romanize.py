@@ -12,10 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dprkfilm_graph import romanize as romanize_package
 from dprkfilm_graph.cli import main
-from dprkfilm_graph.namespaces import TAG_DPRK, TAG_MR, TAG_RR
-from dprkfilm_graph.romanize import (
+from dprkfilm_graph.korean import romanize as romanize_package
+from dprkfilm_graph.korean.romanize import (
     TAGS,
     Convention,
     System,
@@ -24,6 +23,7 @@ from dprkfilm_graph.romanize import (
     romanize_name,
     romanize_place,
 )
+from dprkfilm_graph.namespaces import TAG_DPRK, TAG_MR, TAG_RR
 
 MR, MR_ASCII, RR, DPRK = System.MR, System.MR_ASCII, System.RR, System.DPRK
 DPRK_ASCII = System.DPRK_ASCII
@@ -412,8 +412,8 @@ def test_docstring_examples_hold() -> None:
 
 def test_modules_depend_one_way() -> None:
     """Each module of the package imports only the ones before it in the documented order, so
-    data flows one way (hangul, systems → rules → words → names, places)."""
-    order = ["hangul", "systems", "soundrules", "kopron", "dprk", "alalc", "words", "mrhyphen"]
+    data flows one way (systems → rules → words → names, places; `korean.hangul` below them)."""
+    order = ["systems", "soundrules", "kopron", "dprk", "alalc", "words", "mrhyphen"]
     order += ["names", "places"]
     prefix = f"{romanize_package.__name__}."
     for position, name in enumerate(order):

@@ -42,7 +42,13 @@ from pathlib import Path
 
 import pytest
 
-from dprkfilm_graph.romanize import Convention, System, romanize, romanize_name, romanize_place
+from dprkfilm_graph.korean.romanize import (
+    Convention,
+    System,
+    romanize,
+    romanize_name,
+    romanize_place,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "romanization"
 TESTSET = FIXTURES / "testset.tsv"

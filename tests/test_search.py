@@ -9,8 +9,8 @@ import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 
 from dprkfilm_graph.cli import main
+from dprkfilm_graph.korean.romanize import System, romanize
 from dprkfilm_graph.namespaces import FILM, PERSON, SCHEMA
-from dprkfilm_graph.romanize import System, romanize
 from dprkfilm_graph.search import EntityType, SearchIndex, search
 
 SEED = Path(__file__).parent / "fixtures" / "seed"

@@ -11,9 +11,9 @@ from rdflib import Graph, Literal, URIRef
 from dprkfilm_graph import paths
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.graph import build_graph
+from dprkfilm_graph.korean.surnames import is_korean_name
 from dprkfilm_graph.load import load_data
 from dprkfilm_graph.namespaces import DCTERMS, DFO, PERSON, PROV, RDF, RDFS, SCHEMA, SOURCE
-from dprkfilm_graph.surnames import is_korean_name
 from dprkfilm_graph.tabular.convert import source_iri, split_bracketed
 from dprkfilm_graph.tabular.export import export_sheet
 from dprkfilm_graph.tabular.mapping import load_mapping

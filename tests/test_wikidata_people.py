@@ -11,7 +11,7 @@ from wikidata.fake_wikibase import FakeWikibase
 from wikidata.fixtures import *  # noqa: F403  (fake_api, wikidata_sparql)
 
 from dprkfilm_graph.graph import build_graph
-from dprkfilm_graph.hangulnames import hangul_candidates, spellings
+from dprkfilm_graph.korean.hangulnames import hangul_candidates, spellings
 from dprkfilm_graph.load import load_data
 from dprkfilm_graph.wikidata.candidates import Candidate, gather, person_names
 from dprkfilm_graph.wikidata.client import ClientConfig, WikibaseClient

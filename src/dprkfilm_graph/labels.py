@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
+from dprkfilm_graph.korean.romanize import System, romanize, romanize_name
 from dprkfilm_graph.load import new_graph
 from dprkfilm_graph.namespaces import DFO, RDF, SCHEMA, TAG_DPRK, TAG_MR, TAG_RR
-from dprkfilm_graph.romanize import System, romanize, romanize_name
 
 _HANGUL = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7A3]")
 SYSTEM_TAGS: dict[System, str] = {System.MR: TAG_MR, System.RR: TAG_RR, System.DPRK: TAG_DPRK}

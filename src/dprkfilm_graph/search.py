@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from rdflib import Graph, Literal, URIRef
 
-from dprkfilm_graph.matchkey import Comparison, compact, compare, english_key, korean_keys
+from dprkfilm_graph.korean.matchkey import Comparison, compact, compare, english_key, korean_keys
 from dprkfilm_graph.namespaces import DFO, MO, RDF, RDFS, SCHEMA
 
 LABEL_PROPERTIES: dict[URIRef, str] = {

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 
 from dprkfilm_graph.errors import InputError
-from dprkfilm_graph.romanize import Convention, System, romanize, romanize_name, romanize_place
+from dprkfilm_graph.korean.romanize import (
+    Convention,
+    System,
+    romanize,
+    romanize_name,
+    romanize_place,
+)
 
 _ALL = "all"
 

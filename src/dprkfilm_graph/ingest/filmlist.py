@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dprkfilm_graph.ingest import quoted_of, with_quotes
-from dprkfilm_graph.matchkey import similarity
+from dprkfilm_graph.korean.matchkey import similarity
 from dprkfilm_graph.tabular.rows import read_rows
 
 COLUMNS = (

@@ -136,7 +136,7 @@ def _title(cell: str) -> tuple[str, str]:
 
 def _is_romanized(title: str, hangul: str) -> bool:
     """A title in Latin letters standing for the Hangul beside it (Moranbong for 모란봉)."""
-    from dprkfilm_graph.matchkey import similarity
+    from dprkfilm_graph.korean.matchkey import similarity
 
     return bool(hangul) and similarity(title, hangul) >= 0.7
 

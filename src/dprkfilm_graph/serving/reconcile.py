@@ -27,7 +27,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from dprkfilm_graph import __version__
-from dprkfilm_graph.matchkey import similarity
+from dprkfilm_graph.korean.matchkey import similarity
 from dprkfilm_graph.namespaces import BASE, DFO, OWL, RDF, RDFS, SCHEMA, TAG_MR, TAG_RR
 from dprkfilm_graph.search import TYPE_CLASSES, EntityType, SearchIndex
 from dprkfilm_graph.serving import limits

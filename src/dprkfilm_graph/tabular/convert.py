@@ -22,6 +22,7 @@ from rdflib.term import Node
 
 from dprkfilm_graph.checks import problem_of_iri
 from dprkfilm_graph.evidence import person_forms, shows
+from dprkfilm_graph.korean.surnames import is_korean_name
 from dprkfilm_graph.load import new_graph
 from dprkfilm_graph.namespaces import (
     BASE,
@@ -36,7 +37,6 @@ from dprkfilm_graph.namespaces import (
     SOURCE,
     XSD,
 )
-from dprkfilm_graph.surnames import is_korean_name
 from dprkfilm_graph.tabular.mapping import TYPES, Column, Dataset, Mapping
 from dprkfilm_graph.tabular.rows import Row
 

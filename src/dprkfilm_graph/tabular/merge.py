@@ -17,8 +17,8 @@ from rdflib import Graph, Literal, URIRef
 from dprkfilm_graph import paths
 from dprkfilm_graph.atomic import write_text
 from dprkfilm_graph.errors import InputError, ValidationFailed
+from dprkfilm_graph.korean.matchkey import similarity
 from dprkfilm_graph.load import load_data, new_graph, parse_turtle
-from dprkfilm_graph.matchkey import similarity
 from dprkfilm_graph.namespaces import DCTERMS, DFO, ORG, PROV, RDF, RDFS, SCHEMA, SOURCE
 from dprkfilm_graph.serialize import to_turtle
 from dprkfilm_graph.tabular.convert import (

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from dprkfilm_graph.surnames import is_korean_name
+from dprkfilm_graph.korean.surnames import is_korean_name
 from dprkfilm_graph.wikidata.candidates import Candidate
 from dprkfilm_graph.wikidata.entries import Entry
 from dprkfilm_graph.wikidata.features import Features, features

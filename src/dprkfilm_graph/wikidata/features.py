@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from dprkfilm_graph.matchkey import compare, similarity
+from dprkfilm_graph.korean.matchkey import compare, similarity
 from dprkfilm_graph.wikidata.candidates import (
     FILM_CLASSES,
     FILM_OCCUPATIONS,

@@ -32,7 +32,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from dprkfilm_graph.atomic import write_text
-from dprkfilm_graph.matchkey import has_hangul, match_keys
+from dprkfilm_graph.korean.matchkey import has_hangul, match_keys
 from dprkfilm_graph.namespaces import (
     BASE,
     CLAIM,

@@ -36,7 +36,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from dprkfilm_graph.romanize import System, romanize
+from dprkfilm_graph.korean.romanize import System, romanize
 
 _HANGUL = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7A3]")
 _HANGUL_SYLLABLE = re.compile(r"[\uAC00-\uD7A3]")

@@ -3,10 +3,10 @@ write given names and gazetteers write place names (Sŏng-min, Tŏkhŭng-ni, Amn
 
 from __future__ import annotations
 
-from dprkfilm_graph.romanize.hangul import decompose
-from dprkfilm_graph.romanize.soundrules import pronounced
-from dprkfilm_graph.romanize.systems import System
-from dprkfilm_graph.romanize.words import syllable_word
+from dprkfilm_graph.korean.hangul import decompose
+from dprkfilm_graph.korean.romanize.soundrules import pronounced
+from dprkfilm_graph.korean.romanize.systems import System
+from dprkfilm_graph.korean.romanize.words import syllable_word
 
 _MR_ONSETS = ("ch'", "k'", "t'", "p'", "ch")
 

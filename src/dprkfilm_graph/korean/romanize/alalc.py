@@ -3,8 +3,8 @@ numerals divided as its word-division rules show."""
 
 from __future__ import annotations
 
-from dprkfilm_graph.romanize.hangul import NIEUN_INITIAL, RIEUL_INITIAL, compose, decompose
-from dprkfilm_graph.romanize.systems import Convention, System, base_of
+from dprkfilm_graph.korean.hangul import NIEUN_INITIAL, RIEUL_INITIAL, compose, decompose
+from dprkfilm_graph.korean.romanize.systems import Convention, System, base_of
 
 # Vowels before which the initial-sound law drops ㄹ and ㄴ (ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ).
 _I_Y_VOWELS = frozenset({2, 3, 6, 7, 12, 17, 20})

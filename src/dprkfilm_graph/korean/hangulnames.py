@@ -18,8 +18,8 @@ import unicodedata
 from functools import cache
 from itertools import product
 
-from dprkfilm_graph.romanize import System, romanize, romanize_name
-from dprkfilm_graph.surnames import HANGUL_SURNAMES
+from dprkfilm_graph.korean.romanize import System, romanize, romanize_name
+from dprkfilm_graph.korean.surnames import HANGUL_SURNAMES
 
 # How many Hangul candidates a name yields at most (the likeliest first).
 LIMIT = 8

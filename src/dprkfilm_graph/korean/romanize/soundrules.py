@@ -4,15 +4,15 @@ before ㄱ, §20's exception."""
 
 from __future__ import annotations
 
-from dprkfilm_graph.pronunciation import spoken
-from dprkfilm_graph.romanize.hangul import (
+from dprkfilm_graph.korean.hangul import (
     NIEUN_FINAL,
     NIEUN_INITIAL,
     RIEUL_FINAL,
     compose,
     decompose,
 )
-from dprkfilm_graph.romanize.systems import System, base_of
+from dprkfilm_graph.korean.pronunciation import spoken
+from dprkfilm_graph.korean.romanize.systems import System, base_of
 
 # Standard Pronunciation §20, exception: a Sino-Korean element beginning with ㄹ that is added to
 # a word of two or more syllables ending in ㄴ is said with ㄴ, not ㄹ (의견란 [의견난], 생산량

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from dprkfilm_graph.matchkey import korean_key
-from dprkfilm_graph.romanize import System, romanize
+from dprkfilm_graph.korean.matchkey import korean_key
+from dprkfilm_graph.korean.romanize import System, romanize
 
 # The common Korean surnames (well over 95 % of the population of either Korea).
 _HANGUL_SURNAMES = """

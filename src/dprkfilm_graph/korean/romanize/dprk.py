@@ -6,7 +6,7 @@ from MR in more than letters: ㄹ after a consonant stays r (압록 Amrok), ㄴ�
 
 from __future__ import annotations
 
-from dprkfilm_graph.romanize.hangul import (
+from dprkfilm_graph.korean.hangul import (
     LAX_INITIALS,
     NIEUN_FINAL,
     NIEUN_INITIAL,

@@ -6,14 +6,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dprkfilm_graph.romanize.alalc import initial_sound_law, south_spelled
-from dprkfilm_graph.romanize.dprk import dprk_word
-from dprkfilm_graph.romanize.hangul import SYLLABLES, decompose
-from dprkfilm_graph.romanize.kopron import ko_pron_said
-from dprkfilm_graph.romanize.mrhyphen import mr_hyphenated
-from dprkfilm_graph.romanize.soundrules import pronounced
-from dprkfilm_graph.romanize.systems import ASCII_BASE, ASCII_FOLD, Convention, System, base_of
-from dprkfilm_graph.romanize.words import romanize, syllable_word
+from dprkfilm_graph.korean.hangul import SYLLABLES, decompose
+from dprkfilm_graph.korean.romanize.alalc import initial_sound_law, south_spelled
+from dprkfilm_graph.korean.romanize.dprk import dprk_word
+from dprkfilm_graph.korean.romanize.kopron import ko_pron_said
+from dprkfilm_graph.korean.romanize.mrhyphen import mr_hyphenated
+from dprkfilm_graph.korean.romanize.soundrules import pronounced
+from dprkfilm_graph.korean.romanize.systems import (
+    ASCII_BASE,
+    ASCII_FOLD,
+    Convention,
+    System,
+    base_of,
+)
+from dprkfilm_graph.korean.romanize.words import romanize, syllable_word
 
 
 @dataclass(frozen=True)

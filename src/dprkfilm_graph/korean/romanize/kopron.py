@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ko_pron import romanise as _ko_pron
 
-from dprkfilm_graph.romanize.hangul import LAX_INITIALS, compose, decompose
+from dprkfilm_graph.korean.hangul import LAX_INITIALS, compose, decompose
 
 
 def _ko_pron_word(word: str, code: str, com: tuple[int, ...] = ()) -> str | None:

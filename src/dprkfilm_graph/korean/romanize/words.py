@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import unicodedata
 
-from dprkfilm_graph.romanize.alalc import initial_sound_law, numeral_groups, south_spelled
-from dprkfilm_graph.romanize.dprk import DPRK_VOWEL, dprk_word
-from dprkfilm_graph.romanize.hangul import HANGUL_RUN, SYLLABLES, by_jamo
-from dprkfilm_graph.romanize.kopron import ko_pron_said
-from dprkfilm_graph.romanize.soundrules import pronounced
-from dprkfilm_graph.romanize.systems import ASCII_BASE, ASCII_FOLD, Convention, System, base_of
+from dprkfilm_graph.korean.hangul import HANGUL_RUN, SYLLABLES, by_jamo
+from dprkfilm_graph.korean.romanize.alalc import initial_sound_law, numeral_groups, south_spelled
+from dprkfilm_graph.korean.romanize.dprk import DPRK_VOWEL, dprk_word
+from dprkfilm_graph.korean.romanize.kopron import ko_pron_said
+from dprkfilm_graph.korean.romanize.soundrules import pronounced
+from dprkfilm_graph.korean.romanize.systems import (
+    ASCII_BASE,
+    ASCII_FOLD,
+    Convention,
+    System,
+    base_of,
+)
 
 # Lone jamo (compatibility letters ㄱ…ㅣ), romanized as the sound they stand for.
 _COMPAT_CONSONANTS = "ㄱㄲㄳㄴㄵㄶㄷㄸㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅃㅄㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"

@@ -7,12 +7,13 @@ library, so it is written here from the system's own table of junctions (`dprk`)
 
 Words whose pronunciation the spelling does not show (compounds, the examples the systems' own
 texts give) are romanized from their pronunciation (`soundrules`: the sourced lexicon of
-`dprkfilm_graph.pronunciation`, and two rules of the Standard Pronunciation); each system writes
-what it writes of it (RR no tension, MR tension as a voiceless letter, the DPRK system tension
-doubled after a vowel).
+`dprkfilm_graph.korean.pronunciation`, and two rules of the Standard Pronunciation); each system
+writes what it writes of it (RR no tension, MR tension as a voiceless letter, the DPRK system
+tension doubled after a vowel).
 
-The modules depend one way: `hangul` and `systems` → `soundrules`, `kopron`, `dprk`, `alalc` →
-`words` (text) → `mrhyphen` → `names`, `places`. This package exports the public API only.
+The modules depend one way: `dprkfilm_graph.korean.hangul` and `systems` → `soundrules`,
+`kopron`, `dprk`, `alalc` → `words` (text) → `mrhyphen` → `names`, `places`. This package exports
+the public API only.
 
 Every function is total: non-Hangul characters pass through unchanged, output holds no Hangul, and
 nothing raises on any `str`.
@@ -20,10 +21,10 @@ nothing raises on any `str`.
 
 from __future__ import annotations
 
-from dprkfilm_graph.romanize.names import romanize_name
-from dprkfilm_graph.romanize.places import romanize_place
-from dprkfilm_graph.romanize.systems import TAGS, Convention, System
-from dprkfilm_graph.romanize.words import romanize, romanize_all
+from dprkfilm_graph.korean.romanize.names import romanize_name
+from dprkfilm_graph.korean.romanize.places import romanize_place
+from dprkfilm_graph.korean.romanize.systems import TAGS, Convention, System
+from dprkfilm_graph.korean.romanize.words import romanize, romanize_all
 
 __all__ = [
     "TAGS",

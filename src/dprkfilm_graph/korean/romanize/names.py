@@ -3,11 +3,11 @@ hyphenated or split into syllables, as each system and its usage write it."""
 
 from __future__ import annotations
 
-from dprkfilm_graph.romanize.dprk import DPRK_VOICED
-from dprkfilm_graph.romanize.hangul import FINAL_SOUND, RESONANT_FINALS, SYLLABLES, decompose
-from dprkfilm_graph.romanize.mrhyphen import mr_hyphenated
-from dprkfilm_graph.romanize.systems import ASCII_BASE, ASCII_FOLD, System, base_of
-from dprkfilm_graph.romanize.words import romanize, syllable_word
+from dprkfilm_graph.korean.hangul import FINAL_SOUND, RESONANT_FINALS, SYLLABLES, decompose
+from dprkfilm_graph.korean.romanize.dprk import DPRK_VOICED
+from dprkfilm_graph.korean.romanize.mrhyphen import mr_hyphenated
+from dprkfilm_graph.korean.romanize.systems import ASCII_BASE, ASCII_FOLD, System, base_of
+from dprkfilm_graph.korean.romanize.words import romanize, syllable_word
 
 # Two-syllable surnames; a longer name starting with one of these splits after two syllables.
 _DOUBLE_SURNAMES = frozenset(
