@@ -9,16 +9,15 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph
 
+from dprkfilm_graph import terms
 from dprkfilm_graph.evidence import kind
 from dprkfilm_graph.namespaces import DFO, ENTITY_CLASSES, PREFIXES, PROV, RDF, RDFS, SKOS
 
+_CURIES = terms.Curies(PREFIXES)
+
 
 def _short(iri: object) -> str:
-    text = str(iri)
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if text.startswith(ns):
-            return f"{prefix}:{text[len(ns) :]}"
-    return text
+    return terms.plain_value(("u", str(iri), ""), _CURIES)
 
 
 @dataclass

@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
@@ -33,14 +32,10 @@ from pyoxigraph import (
     Store,
 )
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_PN_LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+from dprkfilm_graph.terms import XSD_STRING, Curies, Term, write
 
-# A term as plain data: (kind, value, tag-or-datatype); kind u = IRI, b = blank node, l = literal,
-# where the third field is "@tag" for a language-tagged literal, else the datatype IRI ("" for
-# xsd:string). Plain data keeps the data's own case for tags, which Oxigraph's terms lowercase.
-Term = tuple[str, str, str]
+# A term as plain data (terms.Term): kind, value, "@tag" or datatype. Plain data keeps the data's
+# own case for tags, which Oxigraph's terms lowercase.
 # A job: (query text, format name, row cap, prefixes, dataset); an answer: ("ok", body) or
 # (kind, message). The dataset is the protocol's default-graph-uri and named-graph-uri lists,
 # or None for the service's own: the whole graph as default graph, each source's named graph.
@@ -241,22 +236,9 @@ def _xml(names: Sequence[str], rows: Sequence[Sequence[Term | None]]) -> str:
     return "".join(parts)
 
 
-def _escape(text: str) -> str:
-    return "".join(_ESCAPES.get(ch, ch) for ch in text)
-
-
 def nt(term: Term, iri: Callable[[str], str] | None = None) -> str:
     """A term in N-Triples (or, with a prefix-aware `iri`, Turtle) syntax."""
-    write = iri or (lambda v: f"<{v}>")
-    kind, value, extra = term
-    if kind == "u":
-        return write(value)
-    if kind == "b":
-        return f"_:{value}"
-    body = f'"{_escape(value)}"'
-    if extra.startswith("@"):
-        return body + extra
-    return f"{body}^^{write(extra)}" if extra else body
+    return write(term) if iri is None else write(term, iri)
 
 
 def write_triples(
@@ -272,16 +254,8 @@ def write_triples(
             node = nodes.setdefault(s[1], {"@id": s[1] if s[0] == "u" else f"_:{s[1]}"})
             node.setdefault(p[1], []).append(_jsonld_value(o))
         return json.dumps(list(nodes.values()), ensure_ascii=False, indent=1).encode()
-    by_length = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
-    used: set[str] = set()
-
-    def curie(value: str) -> str:
-        for prefix, namespace in by_length:
-            local = value[len(namespace) :]
-            if value.startswith(namespace) and (local == "" or _PN_LOCAL.match(local)):
-                used.add(prefix)
-                return f"{prefix}:{local}"
-        return f"<{value}>"
+    curies = Curies(prefixes)
+    curie = curies.turtle
 
     blocks: list[str] = []
     current: Term | None = None
@@ -295,7 +269,7 @@ def write_triples(
             blocks[-1] += f" ;\n    {nt(p, curie)} {nt(o, curie)}"
     if blocks:
         blocks[-1] += " .\n"
-    head = "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in sorted(used))
+    head = curies.header()
     return (head + ("\n" if head else "") + "\n".join(blocks)).encode()
 
 
