@@ -33,6 +33,7 @@ from dprkfilm_graph import __version__, paths
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.namespaces import PREFIXES
 from dprkfilm_graph.serialize import nt_term, to_turtle
+from dprkfilm_graph.terms import Curies, of_rdflib, plain_value
 
 USER_AGENT = f"dprkfilm-graph/{__version__} (https://w3id.org/dprkfilm/)"
 
@@ -219,18 +220,9 @@ class OutputFormat(StrEnum):
     TURTLE = "turtle"
 
 
-def _cell(term: Node | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        text = str(term)
-        for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if text.startswith(ns) and "/" not in text[len(ns) :]:
-                return f"{prefix}:{text[len(ns) :]}"
-        return text
-    if isinstance(term, Literal) and term.language:
-        return f"{term}@{term.language}"
-    return str(term)
+def _cell(term: Node | None, curies: Curies) -> str:
+    """What a person reads in a table: a literal's text, an IRI's CURIE (or the IRI)."""
+    return plain_value(None if term is None else of_rdflib(term), curies)
 
 
 def rows(result: Result) -> list[dict[str, Node | None]]:
@@ -278,7 +270,8 @@ def _nt_or_empty(term: Node | None) -> str:
 
 def _table(result: Result) -> str:
     names = [str(v) for v in (result.vars or [])]
-    body = [[_cell(row[n]) for n in names] for row in rows(result)]
+    curies = Curies(PREFIXES)
+    body = [[_cell(row[n], curies) for n in names] for row in rows(result)]
     widths = [max([len(n)] + [len(r[i]) for r in body]) for i, n in enumerate(names)]
     line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))
     out = [line.rstrip(), "  ".join("-" * w for w in widths)]

@@ -10,9 +10,23 @@ import sys
 from dprkfilm_graph.cli._common import data_option, load_selected
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.graph import build_graph
+from dprkfilm_graph.namespaces import PREFIXES, TAG_DPRK, TAG_MR, TAG_RR
 from dprkfilm_graph.search import EntityType, search
+from dprkfilm_graph.terms import Curies, plain_value
 
+# How a person names the language tags the data writes.
+_LANGUAGES = {
+    "ko": "Korean",
+    "en": "English",
+    TAG_MR: "McCune-Reischauer",
+    TAG_RR: "Revised Romanization",
+    TAG_DPRK: "the DPRK's romanization",
+}
 _COLUMNS = ("iri", "label", "type", "matched", "language", "property", "how", "score")
+
+
+def _curie(iri: str) -> str:
+    return plain_value(("u", iri, ""), Curies(PREFIXES))
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -33,9 +47,10 @@ def cmd_search(args: argparse.Namespace) -> int:
             writer.writerow([row[c] for c in _COLUMNS])
     else:
         for h in hits:
-            tag = f"@{h.language}" if h.language else ""
-            print(f"{h.score:.2f}  {h.label}  <{h.iri}>")
-            print(f"      matched {h.property} “{h.matched}”{tag}: {h.how}")
+            print(f"{h.score:.2f}  {h.label}  {_curie(h.iri)}")
+            language = _LANGUAGES.get(h.language, h.language)
+            written = f" in {language}" if language else ""
+            print(f"      matched {h.property}{written}: {h.matched} ({h.how})")
         if not hits:
             print("no match")
     return 0 if hits else 1
@@ -47,8 +62,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="find films, people, songs or records from any spelling of a title or name",
     )
     p.add_argument("text", help="what to look for, e.g. 태백산, T'aebaek, Thaebaek, 'First Steps'")
-    p.add_argument("--type", choices=[t.value for t in EntityType])
-    p.add_argument("--limit", type=int, default=10)
-    p.add_argument("--format", choices=["text", "json", "csv", "tsv"], default="text")
+    p.add_argument(
+        "--type", choices=[t.value for t in EntityType], help="only entities of this kind"
+    )
+    p.add_argument("--limit", type=int, default=10, help="at most this many hits (default: 10)")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "csv", "tsv"],
+        default="text",
+        help="text for reading (default); json, csv or tsv keep each field, language tag apart",
+    )
     data_option(p)
     p.set_defaults(handler=cmd_search)
