@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 
 from dprkfilm_graph.graph import build_graph
-from dprkfilm_graph.korean.romanize import System, romanize
-from dprkfilm_graph.labels import SYSTEM_TAGS, generated_labels
+from dprkfilm_graph.korean.romanize import TAGS, System, romanize
+from dprkfilm_graph.labels import generated_labels
 from dprkfilm_graph.load import Data
 from dprkfilm_graph.namespaces import DFO, FILM, RDF, SCHEMA, TAG_DPRK, TAG_MR, TAG_RR
 from dprkfilm_graph.validate import validate
@@ -36,7 +36,7 @@ def test_generated_forms_are_the_romanizer_s_capitalised(seed_graph: Graph) -> N
         for lab in seed_graph.objects(FIRST_STEPS, DFO.generatedLabel)
         if isinstance(lab, Literal)
     }
-    for system, tag in SYSTEM_TAGS.items():
+    for system, tag in TAGS.items():
         expected = romanize("첫걸음", system)
         assert labels[tag] == expected[:1].upper() + expected[1:]
     assert labels[TAG_RR] == "Cheotgeoreum"

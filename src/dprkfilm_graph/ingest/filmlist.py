@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dprkfilm_graph.ingest import quoted_of, with_quotes
+from dprkfilm_graph.korean.hangul import has_hangul
 from dprkfilm_graph.korean.matchkey import similarity
 from dprkfilm_graph.tabular.rows import read_rows
 
@@ -42,7 +43,6 @@ COLUMNS = (
 QUOTED = quoted_of(COLUMNS, {"gloss_title", "glosses", "source", "label"})
 SINGLE = frozenset({"hangul_title", "english_title", "title_year", "year", "year_stated"})
 SHEET_COLUMNS = with_quotes(COLUMNS, QUOTED)
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
 _TRAILING_YEAR = re.compile(r"^(.*\S)\s+\(([0-9]{4})\)$")
 _MARKED = re.compile(r"^(MR|RR|DPRK)\s+(.+)$")
@@ -128,7 +128,7 @@ def _alt_titles(
             out["glosses"].append(_strip_remarks(part))
             continue
         title = _strip_remarks(part)
-        if _HANGUL.search(title):
+        if has_hangul(title):
             out["alt_hangul"].append(title)
         elif _is_romanized_korean(title, hangul):
             out["alt_latn"].append(title)
@@ -138,7 +138,7 @@ def _alt_titles(
 
 def _keep_hangul(part: str) -> str:
     """A name with its Hangul form in brackets kept ("Jo Kyong-sun (조경순)"), remarks dropped."""
-    hangul = [h for h in _PAREN.findall(part) if _HANGUL.search(h)]
+    hangul = [h for h in _PAREN.findall(part) if has_hangul(h)]
     name = _strip_remarks(part)
     return f"{name} ({hangul[0].strip()})" if name and hangul else name
 
@@ -148,7 +148,7 @@ def _people(cell: str) -> list[str]:
     Hangul of several names ("Yun Min; Song Jong-nam (윤민, 성정남)") is shared out among them."""
     parts = [p for p in cell.split(";") if _strip_remarks(p)]
     shared = _PAREN.findall(parts[-1]) if parts else []
-    forms = shared[0].split(",") if len(shared) == 1 and _HANGUL.search(shared[0]) else []
+    forms = shared[0].split(",") if len(shared) == 1 and has_hangul(shared[0]) else []
     alone = not any(_PAREN.search(p) for p in parts[:-1])
     if len(parts) > 1 and len(forms) == len(parts) and alone:
         return [f"{_strip_remarks(p)} ({f.strip()})" for p, f in zip(parts, forms, strict=True)]

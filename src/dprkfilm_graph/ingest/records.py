@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from dprkfilm_graph.ingest import quoted_of
+from dprkfilm_graph.korean.hangul import has_hangul
 from dprkfilm_graph.tabular.rows import read_rows
 
 ORG_COLUMNS = ("name", "name_ko", "source")
@@ -55,7 +56,6 @@ SINGLE = frozenset(
 )
 
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
 _YEAR = re.compile(r"^[0-9]{4}$")
 _GROUP = re.compile(
@@ -225,7 +225,7 @@ def listed_songs(note: str) -> list[tuple[str, str]]:
     titles = [t.strip() for t in match.group(1).split("', '") if t.strip()]
     remark = (match.group(2) or "").split(";")[0].strip()
     songs = [(title, "") for title in titles]
-    if songs and remark and _HANGUL.search(songs[-1][0]):
+    if songs and remark and has_hangul(songs[-1][0]):
         songs[-1] = (songs[-1][0], remark)
     return songs
 
@@ -236,7 +236,7 @@ def _listed_rows(release: dict[str, str], note: str) -> list[dict[str, str]]:
     for title, gloss in listed_songs(note):
         row = dict.fromkeys(RELEASE_COLUMNS, "")
         row.update({k: release[k] for k in (*_RELEASE_KEY, "source")})
-        hangul = bool(_HANGUL.search(title))
+        hangul = has_hangul(title)
         row["listed_title_ko" if hangul else "listed_title"] = title
         row["listed_gloss"] = gloss
         rows.append(row)

@@ -1,10 +1,12 @@
-"""Hangul syllables as jamo indices: what every system's rules are written against.
+"""Hangul: what counts as Hangul, and syllables as jamo indices (what every system's rules are
+written against). The one place that knows the Unicode ranges; everything else asks here.
 
 Indices follow Unicode's jamo order (19 initials, 21 vowels, 28 finals with 0 for none)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # Everything Unicode files under the Hangul script: syllables, conjoining jamo (modern and
 # archaic), compatibility and half-width jamo, parenthesised and circled Hangul, tone marks.
@@ -14,7 +16,17 @@ _HANGUL_CLASS = (
     "\uffca-\uffcf\uffd2-\uffd7\uffda-\uffdc"
 )
 HANGUL_RUN = re.compile(f"[{_HANGUL_CLASS}]+")
-SYLLABLES = re.compile("[\uac00-\ud7a3]+")
+SYLLABLE = re.compile("[\uac00-\ud7a3]")  # one precomposed syllable
+SYLLABLES = re.compile(f"{SYLLABLE.pattern}+")
+
+
+def has_hangul(text: str) -> bool:
+    """True when `text` holds any Hangul: syllables, jamo of any block, Hangul symbols.
+
+    >>> has_hangul("첫걸음"), has_hangul("ㄱ"), has_hangul("Ch'ŏt kŏrŭm")
+    (True, True, False)
+    """
+    return HANGUL_RUN.search(text) is not None
 
 
 def by_jamo(text: str) -> tuple[str, ...]:
@@ -50,3 +62,8 @@ RIEUL_INITIAL, RIEUL_FINAL, NIEUN_INITIAL, NIEUN_FINAL = 5, 8, 2, 4
 
 def compose(initial: int, vowel: int, final: int) -> str:
     return chr(_S_BASE + (initial * _N_VOWEL + vowel) * _N_FINAL + final)
+
+
+def all_syllables() -> Iterator[str]:
+    """Every precomposed syllable (11,172), in code-point order."""
+    return (chr(code) for code in range(_S_BASE, _S_BASE + _N_INITIAL * _N_VOWEL * _N_FINAL))

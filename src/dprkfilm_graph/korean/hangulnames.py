@@ -18,6 +18,7 @@ import unicodedata
 from functools import cache
 from itertools import product
 
+from dprkfilm_graph.korean.hangul import all_syllables, decompose
 from dprkfilm_graph.korean.romanize import System, romanize, romanize_name
 from dprkfilm_graph.korean.surnames import HANGUL_SURNAMES
 
@@ -68,8 +69,7 @@ def _marked(text: str) -> str:
 
 def _rare_final(syllable: str) -> bool:
     """A final other than none or ㄱ ㄴ ㄹ ㅁ ㅂ ㅇ: hardly ever in a name's syllable."""
-    final = (ord(syllable) - 0xAC00) % 28
-    return final not in (0, 1, 4, 8, 16, 17, 21)
+    return decompose(syllable)[2] not in (0, 1, 4, 8, 16, 17, 21)
 
 
 def _forms(syllable: str) -> dict[str, int]:
@@ -100,8 +100,7 @@ def _forms(syllable: str) -> dict[str, int]:
 def _inventory() -> dict[str, dict[str, int]]:
     """Latin form -> {syllable: cost} over the KS X 1001 syllables."""
     index: dict[str, dict[str, int]] = {}
-    for code in range(0xAC00, 0xD7A4):
-        syllable = chr(code)
+    for syllable in all_syllables():
         try:
             syllable.encode("euc-kr")
         except UnicodeEncodeError:

@@ -36,10 +36,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from dprkfilm_graph.korean.hangul import SYLLABLE, has_hangul
 from dprkfilm_graph.korean.romanize import System, romanize
 
-_HANGUL = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7A3]")
-_HANGUL_SYLLABLE = re.compile(r"[\uAC00-\uD7A3]")
 _APOSTROPHES = "'’‘ʼʻ`´"
 _NON_WORD = re.compile(r"[^0-9a-z\s]+")
 _SPACES = re.compile(r"\s+")
@@ -72,11 +71,6 @@ _ENGLISH_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-def has_hangul(text: str) -> bool:
-    """True when `text` holds any Hangul (syllables or jamo)."""
-    return bool(_HANGUL.search(text))
-
-
 def _plain(text: str) -> str:
     """Lower case, no diacritics, no apostrophes; hyphens and punctuation gone, spaces kept."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -102,7 +96,7 @@ def _loosen(key: str) -> str:
 
 def _syllable_by_syllable(text: str) -> str:
     """Each Hangul syllable romanized alone: no sound changes across syllables (as names are)."""
-    return _HANGUL_SYLLABLE.sub(lambda m: romanize(m.group(0), System.RR) + " ", text)
+    return SYLLABLE.sub(lambda m: romanize(m.group(0), System.RR) + " ", text)
 
 
 def korean_key(text: str) -> str:

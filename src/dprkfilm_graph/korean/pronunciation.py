@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dprkfilm_graph.errors import InputError
+from dprkfilm_graph.korean.hangul import SYLLABLE
 
 __all__ = ["LEXICON_PATH", "NORMS", "Entry", "load_lexicon", "spoken"]
 
 LEXICON_PATH = Path(__file__).with_name("pronunciations.tsv")
 NORMS = ("ko-KR", "ko-KP")
 _COLUMNS = ("spelling", "pronunciation", "norm", "rule", "source")
-_WORD = re.compile("[\uac00-\ud7a3]{2,}")
+_WORD = re.compile(f"{SYLLABLE.pattern}{{2,}}")
 
 
 @dataclass(frozen=True)

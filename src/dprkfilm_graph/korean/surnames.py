@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from dprkfilm_graph.korean.hangul import has_hangul
 from dprkfilm_graph.korean.matchkey import korean_key
 from dprkfilm_graph.korean.romanize import System, romanize
 
@@ -47,7 +48,7 @@ def is_korean_name(name: str) -> bool:
     >>> is_korean_name("Phyo Kwang"), is_korean_name("Nicholas Bonner")
     (True, False)
     """
-    if re.search(r"[\uac00-\ud7a3]", name):
+    if has_hangul(name):
         return True
     words = re.findall(r"[^\W\d_]+", name)
     return bool(words) and korean_key(words[0]) in _surname_keys()

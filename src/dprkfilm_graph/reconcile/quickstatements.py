@@ -34,7 +34,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from dprkfilm_graph.derive import asserting_claims
-from dprkfilm_graph.labels import is_hangul
+from dprkfilm_graph.korean.hangul import has_hangul
 from dprkfilm_graph.namespaces import (
     DCTERMS,
     DFO,
@@ -270,9 +270,9 @@ def _names(graph: Graph, entity: URIRef, skipped: list[str]) -> Block:
             skipped.append(f"{entity}: title {text!r} cannot be written in QuickStatements v1")
             continue
         lang = _lang(lit)
-        if lang in ("ko", "ko-kp") and is_hangul(text):
+        if lang in ("ko", "ko-kp") and has_hangul(text):
             slot = "ko"
-        elif lang == "en" or lang.startswith("ko-latn") or (not lang and not is_hangul(text)):
+        elif lang == "en" or lang.startswith("ko-latn") or (not lang and not has_hangul(text)):
             slot = "en"
         else:
             continue

@@ -18,8 +18,9 @@ from typing import Any
 
 from rdflib import Literal
 
+from dprkfilm_graph.korean.hangul import has_hangul
 from dprkfilm_graph.korean.hangulnames import hangul_candidates, spellings
-from dprkfilm_graph.korean.matchkey import has_hangul, similarity
+from dprkfilm_graph.korean.matchkey import similarity
 from dprkfilm_graph.korean.romanize import romanize_all
 from dprkfilm_graph.serialize import nt_term
 from dprkfilm_graph.wikidata.client import WikibaseClient

@@ -32,7 +32,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from dprkfilm_graph.atomic import write_text
-from dprkfilm_graph.korean.matchkey import has_hangul, match_keys
+from dprkfilm_graph.korean.hangul import has_hangul
+from dprkfilm_graph.korean.matchkey import match_keys
 from dprkfilm_graph.namespaces import (
     BASE,
     CLAIM,
