@@ -29,13 +29,11 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.query import Result
 from rdflib.term import Node
 
-from dprkfilm_graph import __version__, paths
+from dprkfilm_graph import paths
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.namespaces import PREFIXES
 from dprkfilm_graph.serialize import nt_term, to_turtle
 from dprkfilm_graph.terms import Curies, of_rdflib, plain_value
-
-USER_AGENT = f"dprkfilm-graph/{__version__} (https://w3id.org/dprkfilm/)"
 
 
 @dataclass(frozen=True)
@@ -188,23 +186,14 @@ def _with_values(text: str, bindings: Mapping[str, Node]) -> str:
 def _run_remote(
     query: NamedQuery, endpoint: str, bindings: Mapping[str, Node], timeout: float
 ) -> Result:
-    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+    from dprkfilm_graph.net.sparql import GRAPH_FORMS, SparqlError, send
 
-    client = SPARQLWrapper(endpoint, agent=USER_AGENT)
-    client.setMethod(POST)
-    client.setTimeout(int(timeout))
-    client.setQuery(_with_values(query.text, bindings))
-    kind = client.queryType
-    client.setReturnFormat(TURTLE if kind in ("CONSTRUCT", "DESCRIBE") else JSON)
     try:
-        response = client.query()
-        body = response.response.read()
-    except SPARQLWrapperException as exc:
-        raise InputError(f"the endpoint refused the query: {exc}", path=endpoint) from None
-    except OSError as exc:
-        raise InputError(f"cannot reach the endpoint: {exc}", path=endpoint) from None
-    if kind in ("CONSTRUCT", "DESCRIBE"):
+        form, body = send(endpoint, _with_values(query.text, bindings), timeout=timeout)
+    except SparqlError as exc:
+        said = "the endpoint refused the query" if exc.refused else "cannot reach the endpoint"
+        raise InputError(f"{said}: {exc}", path=endpoint) from None
+    if form in GRAPH_FORMS:
         result = Result("CONSTRUCT")
         result.graph = Graph().parse(data=body, format="turtle")
         return result

@@ -15,9 +15,9 @@ from dprkfilm_graph.atomic import write_text
 from dprkfilm_graph.cli._common import data_option, load_selected
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.graph import build_graph
+from dprkfilm_graph.net.policy import USER_AGENT
 from dprkfilm_graph.wikidata.apply import DEFAULT_AGENT, apply
 from dprkfilm_graph.wikidata.client import (
-    DEFAULT_USER_AGENT,
     WIKIDATA_API,
     WIKIDATA_SPARQL,
     ClientConfig,
@@ -83,7 +83,7 @@ def client_options(
         parser.add_argument("--sparql-url", default=WIKIDATA_SPARQL)
     parser.add_argument("--cache", type=Path, default=Path(".cache/wikidata"), metavar="DIR")
     parser.add_argument("--no-cache", action="store_true", help=no_cache_help)
-    parser.add_argument("--user-agent", default=DEFAULT_USER_AGENT, help="with a contact, please")
+    parser.add_argument("--user-agent", default=USER_AGENT, help="with a contact, please")
 
 
 def client_from(args: argparse.Namespace) -> WikibaseClient:

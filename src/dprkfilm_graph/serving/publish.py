@@ -10,25 +10,24 @@ With a query URL (`prune=`), graphs a previous publish put there and this one do
 source removed since) are deleted; only graphs named under the project's base IRI are touched,
 so a store shared with other datasets keeps theirs.
 
-This module is the only network code of the publish path.
+What goes where is decided here; the requests themselves are `dprkfilm_graph.net.graphstore`'s.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import requests
 from rdflib import Graph, URIRef
 
 from dprkfilm_graph.dump import named_graphs
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.load import load_ontology
 from dprkfilm_graph.namespaces import BASE
-from dprkfilm_graph.query import USER_AGENT
+from dprkfilm_graph.net.graphstore import GraphStore
+from dprkfilm_graph.net.policy import TIMEOUT
 from dprkfilm_graph.serialize import to_ntriples
 
 ONTOLOGY_GRAPH = URIRef(BASE + "ontology")
-NTRIPLES = "application/n-triples"
 
 
 @dataclass
@@ -54,37 +53,11 @@ def graphs_to_publish(graph: Graph) -> dict[URIRef | None, Graph]:
     return out
 
 
-def _fail(message: str, store: str) -> InputError:
-    return InputError(message, path=store)
-
-
-def _stored_graphs(session: requests.Session, query_url: str, timeout: float) -> set[URIRef]:
-    """The named graphs under the project's base IRI that the store holds now."""
-    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-    try:
-        response = session.get(
-            query_url,
-            params={"query": query},
-            headers={"Accept": "application/sparql-results+json"},
-            timeout=timeout,
-        )
-        response.raise_for_status()
-        bindings = response.json()["results"]["bindings"]
-    except (requests.RequestException, ValueError, KeyError) as exc:
-        raise _fail(
-            f"cannot list the store's graphs ({exc.__class__.__name__}: {exc}); "
-            "is this its SPARQL query URL?",
-            query_url,
-        ) from None
-    names = {URIRef(b["g"]["value"]) for b in bindings if "g" in b}
-    return {n for n in names if str(n).startswith(BASE)}
-
-
 def publish(
     store: str,
     graph: Graph | None = None,
     *,
-    timeout: float = 60.0,
+    timeout: float = TIMEOUT,
     prune: str | None = None,
 ) -> PublishReport:
     """PUT every graph into the Graph Store Protocol endpoint `store` (e.g. …/store); with
@@ -99,39 +72,15 @@ def publish(
         graph = build_graph()
     report = PublishReport(store)
     parts = graphs_to_publish(graph)
-    with requests.Session() as session:
-        session.headers.update({"User-Agent": USER_AGENT, "Content-Type": NTRIPLES})
+    with GraphStore(store, timeout=timeout) as target:
         for name in sorted(parts, key=lambda n: "" if n is None else str(n)):
             body = to_ntriples(parts[name]).encode("utf-8")
-            params = {"default": ""} if name is None else {"graph": str(name)}
-            where = "the default graph" if name is None else f"graph <{name}>"
-            try:
-                response = session.put(store, params=params, data=body, timeout=timeout)
-            except requests.RequestException as exc:
-                raise InputError(
-                    f"cannot reach the store ({exc.__class__.__name__}: {exc}); "
-                    "is it running, and is this its Graph Store Protocol URL?",
-                    path=store,
-                ) from None
-            if not response.ok:
-                detail = " ".join(response.text.split())[:300]
-                raise InputError(
-                    f"the store refused PUT of {where}: HTTP {response.status_code} {detail}; "
-                    f"{len(report.graphs)} graph(s) were replaced before it",
-                    path=store,
-                )
+            target.put(name, body, replaced=len(report.graphs))
             report.graphs.append((name, len(parts[name])))
         if prune is not None:
             sent = {n for n in parts if n is not None}
-            for stale in sorted(_stored_graphs(session, prune, timeout) - sent, key=str):
-                try:
-                    response = session.delete(store, params={"graph": str(stale)}, timeout=timeout)
-                except requests.RequestException as exc:
-                    raise _fail(f"cannot reach the store ({exc})", store) from None
-                if not response.ok and response.status_code != 404:
-                    raise _fail(
-                        f"the store refused DELETE of graph <{stale}>: HTTP {response.status_code}",
-                        store,
-                    )
+            ours = {n for n in target.named_graphs(prune) if str(n).startswith(BASE)}
+            for stale in sorted(ours - sent, key=str):
+                target.delete(stale)
                 report.deleted.append(stale)
     return report
