@@ -16,6 +16,7 @@ from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.evidence import (
     COMPILED,
     QUOTED,
+    claim_words,
     fold,
     is_web_page,
     kind,
@@ -78,7 +79,7 @@ def test_every_web_page_claim_quotes_the_page_and_the_quote_shows_its_value(
             continue
         if isinstance(value, URIRef) and not value.startswith(BASE):
             continue  # a vocabulary term (schema:VinylFormat): the words are what named it
-        words = value_words(graph, value)
+        words = claim_words(graph, claim)
         assert any(shows(str(quote), w) for w in words), (claim, str(quote), words)
         checked += 1
     assert checked > 150
@@ -363,3 +364,67 @@ def test_ingesting_the_public_tables_again_changes_no_byte(tmp_path: Path) -> No
     assert not films.films.written and not films.years_written
     assert not any(step.written for step in records.steps.values())
     assert {p.name: p.read_bytes() for p in sorted(data.glob("*.ttl"))} == before
+
+
+# --- sheets imported with `dprkfilm import` ------------------------------------------------------
+
+# Sheets of mappings/sheets/ with a page and the page's words for every value, each with its
+# mapping in mappings/ingest/: imported by `dprkfilm import SHEET --mapping MAPPING`.
+PAGE_SHEETS = (("film-songs.tsv", "film-songs.toml"),)
+
+
+@pytest.mark.parametrize(("sheet", "mapping"), PAGE_SHEETS)
+def test_importing_a_page_sheet_again_changes_no_byte(
+    sheet: str, mapping: str, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), data)
+    before = {p.name: p.read_bytes() for p in sorted(data.glob("*.ttl"))}
+    done = import_sheet(
+        load_mapping(paths.root() / "mappings" / "ingest" / mapping),
+        sheets_dir() / sheet,
+        data_dir=data,
+    )
+    assert done.rows > 0 and not done.written
+    assert {p.name: p.read_bytes() for p in sorted(data.glob("*.ttl"))} == before
+
+
+@pytest.mark.parametrize(("sheet", "mapping"), PAGE_SHEETS)
+def test_every_claim_of_a_page_sheet_is_a_pages_and_its_quote_shows_the_value(
+    sheet: str, mapping: str, shipped_data: Data
+) -> None:
+    """No value of such a sheet is the sheet's own: each claim in its data file comes from a
+    page, with the page's words, and the words show the value (a person by a name or the
+    Hangul the page gives)."""
+    file = load_mapping(paths.root() / "mappings" / "ingest" / mapping).file
+    graph = load_data([paths.data_dir() / file]).graph
+    full = shipped_data.graph
+    claims = _claims(graph)
+    assert claims
+    for claim in claims:
+        quote = graph.value(claim, DFO.statedAs)
+        assert graph.value(claim, DFO.method) == DFO.StatedInSource, claim
+        assert quote is not None, claim
+        value = graph.value(claim, RDF.object)
+        assert value is not None
+        shown = value_words(full, value)
+        assert any(shows(str(quote), w) for w in shown), (claim, quote, shown)
+
+
+def test_no_two_songs_share_a_hangul_title(shipped_data: Data) -> None:
+    """A song a page names by the Hangul title the records table gives it is that song, under
+    its published IRI, not a second song."""
+    graph = shipped_data.graph
+    titles: dict[str, set[Node]] = {}
+    for claim in _claims(graph):
+        value = graph.value(claim, RDF.object)
+        song = graph.value(claim, RDF.subject)
+        if (
+            graph.value(claim, RDF.predicate) == SCHEMA.name
+            and isinstance(value, Literal)
+            and value.language == "ko"
+            and (song, RDF.type, SCHEMA.MusicComposition) in graph
+        ):
+            titles.setdefault(str(value), set()).add(song)
+    assert titles
+    assert {t: s for t, s in titles.items() if len(s) > 1} == {}
