@@ -16,7 +16,6 @@ from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.evidence import (
     COMPILED,
     QUOTED,
-    claim_words,
     fold,
     is_web_page,
     kind,
@@ -79,7 +78,7 @@ def test_every_web_page_claim_quotes_the_page_and_the_quote_shows_its_value(
             continue
         if isinstance(value, URIRef) and not value.startswith(BASE):
             continue  # a vocabulary term (schema:VinylFormat): the words are what named it
-        words = claim_words(graph, claim)
+        words = value_words(graph, value)
         assert any(shows(str(quote), w) for w in words), (claim, str(quote), words)
         checked += 1
     assert checked > 150
