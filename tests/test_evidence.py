@@ -14,8 +14,10 @@ from rdflib.term import Node
 from dprkfilm_graph import paths
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.evidence import (
+    ADDRESS,
     COMPILED,
     QUOTED,
+    SEED,
     fold,
     is_web_page,
     kind,
@@ -427,3 +429,32 @@ def test_no_two_songs_share_a_hangul_title(shipped_data: Data) -> None:
             titles.setdefault(str(value), set()).add(song)
     assert titles
     assert {t: s for t, s in titles.items() if len(s) > 1} == {}
+
+
+# Sheets imported with `dprkfilm import`, each value with its own page and words (no compiled
+# table): mappings/sheets/<name>.tsv through mappings/ingest/<name>.toml.
+QUOTED_SHEETS = ("leads-films",)
+
+
+@pytest.mark.parametrize("name", QUOTED_SHEETS)
+def test_a_quoted_sheet_imports_again_unchanged_and_every_claim_shows_its_pages_words(
+    name: str, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), data)
+    before = {p.name: p.read_bytes() for p in sorted(data.glob("*.ttl"))}
+    mapping = load_mapping(paths.root() / "mappings" / "ingest" / f"{name}.toml")
+    result = import_sheet(mapping, sheets_dir() / f"{name}.tsv", data_dir=data)
+    assert not result.written and result.rows > 20
+    assert {p.name: p.read_bytes() for p in sorted(data.glob("*.ttl"))} == before
+    graph = load_data(data_files(data)).graph
+    own = Graph().parse(data / mapping.file)
+    claims = _claims(own)
+    kinds = {kind(graph, claim) for claim in claims}
+    assert QUOTED in kinds and kinds <= {QUOTED, ADDRESS, SEED}  # never the compiler's
+    for claim in claims:
+        quote = graph.value(claim, DFO.statedAs)
+        value = graph.value(claim, RDF.object)
+        assert quote is not None, claim
+        if value is not None and kind(graph, claim) != ADDRESS:
+            assert any(shows(str(quote), w) for w in value_words(graph, value)), claim
