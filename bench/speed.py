@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -246,9 +247,7 @@ def bench_size(runner: Runner, size: int, work: Path) -> dict[str, Any]:
         ("dump n-triples", lambda: to_ntriples(graph), "nt"),
         ("dump json-ld", lambda: to_jsonld(graph), "json-ld"),
     ):
-        runner.compare(
-            size, name, ours_fn, lambda fmt=fmt: graph.serialize(format=fmt), f"rdflib {fmt}"
-        )
+        runner.compare(size, name, ours_fn, partial(graph.serialize, format=fmt), f"rdflib {fmt}")
     runner.compare(
         size, "dump trig (with the split by source)", lambda: to_trig(named_graphs(graph)), None, ""
     )

@@ -118,7 +118,8 @@ def test_a_bad_param_is_refused(value: str, says: str, capsys: pytest.CaptureFix
 
 def test_good_params_are_terms() -> None:
     assert checks.parse_param("film:first-steps", PREFIXES) == URIRef(FILM + "first-steps")
-    assert checks.parse_param('"1972"^^xsd:gYear', PREFIXES).datatype is not None  # type: ignore[union-attr]
+    year = checks.parse_param('"1972"^^xsd:gYear', PREFIXES)
+    assert isinstance(year, Literal) and year.datatype is not None
     assert checks.parse_param('"첫\\"걸음"@ko', PREFIXES) == Literal('첫"걸음', lang="ko")
     assert checks.parse_param(f"<{FILM}x>", PREFIXES) == URIRef(FILM + "x")
 

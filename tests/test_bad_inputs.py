@@ -99,7 +99,7 @@ def test_a_bad_input_is_refused_clearly(
     shutil.copyfile(source, path)
     folder = tmp_path / "data"
     folder.mkdir()
-    before = _snapshot(tmp_path)
+    files_before = _snapshot(tmp_path)
     if kind == "turtle":
         code, err = _cli(capsys, "validate", "--data", str(path))
     elif kind == "fmt":
@@ -127,5 +127,5 @@ def test_a_bad_input_is_refused_clearly(
     if line is not None:
         assert f"{path}:{line}:" in err, err
     assert words.lower() in err.lower(), err
-    assert _snapshot(tmp_path) == before, "something was written"
+    assert _snapshot(tmp_path) == files_before, "something was written"
     assert not ESCAPED.exists(), "a mapping wrote outside the data folder"

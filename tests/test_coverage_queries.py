@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from dprkfilm_graph.namespaces import (
     CLAIM,
@@ -20,7 +21,7 @@ from dprkfilm_graph.namespaces import (
 from dprkfilm_graph.query import load_query, rows, run_query
 
 
-def _rows(graph: Graph, name: str) -> list[dict[str, object]]:
+def _rows(graph: Graph, name: str) -> list[dict[str, Node | None]]:
     return rows(run_query(load_query(name), graph=graph))
 
 

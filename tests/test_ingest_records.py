@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from dprkfilm_graph import paths
 from dprkfilm_graph.cli import main
@@ -81,7 +82,7 @@ def _graph(folder: Path) -> Graph:
     return Graph().parse(folder / "dprk-records.ttl", format="turtle")
 
 
-def _claimed(graph: Graph, subject: URIRef, predicate: URIRef) -> set[object]:
+def _claimed(graph: Graph, subject: Node | None, predicate: URIRef) -> set[Node | None]:
     return {
         graph.value(c, RDF.object)
         for c in graph.subjects(RDF.subject, subject)
@@ -89,7 +90,7 @@ def _claimed(graph: Graph, subject: URIRef, predicate: URIRef) -> set[object]:
     }
 
 
-def _claiming(graph: Graph, predicate: URIRef, obj: URIRef) -> set[object]:
+def _claiming(graph: Graph, predicate: URIRef, obj: Node | None) -> set[Node | None]:
     """The subjects claimed to have `predicate` `obj` (links are claims, like any fact)."""
     return {
         graph.value(c, RDF.subject)

@@ -3,10 +3,12 @@ the same rows come back from a real SPARQL server."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.namespaces import FILM, IMAGE, PERSON, RELEASE
@@ -24,7 +26,7 @@ from dprkfilm_graph.query import (
 QUERIES = sorted(p.stem for p in queries_dir().glob("*.rq"))
 
 
-def _rows(graph: Graph, name: str, **params: str) -> list[dict[str, object]]:
+def _rows(graph: Graph, name: str, **params: str) -> list[dict[str, Node | None]]:
     return rows(run_query(load_query(name), graph=graph, params=params))
 
 
@@ -217,7 +219,7 @@ def test_list_queries_matches_folder() -> None:
     assert [q.name for q in list_queries()] == QUERIES
 
 
-def _as_set(result_rows: list[dict[str, object]]) -> set[tuple[tuple[str, str], ...]]:
+def _as_set(result_rows: Sequence[Mapping[str, object]]) -> set[tuple[tuple[str, str], ...]]:
     """Rows as comparable sets; language tags compared case-insensitively, as BCP 47 says
     (rdflib keeps the case written, Oxigraph lower-cases)."""
     return {

@@ -20,6 +20,12 @@ def result() -> Result:
     return run_query(load_query("films-on-record"))
 
 
+def _names(result: Result) -> list[str]:
+    """The SELECT's variable names, in order."""
+    assert result.vars is not None
+    return [str(v) for v in result.vars]
+
+
 def test_a_table_prints_values_not_terms(
     result: Result, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -37,7 +43,7 @@ def test_a_table_prints_values_not_terms(
 
 def test_json_is_sparql_results_json_with_exact_terms(result: Result) -> None:
     doc = json.loads(format_result(result, "json"))
-    assert doc["head"]["vars"] == [str(v) for v in result.vars]
+    assert doc["head"]["vars"] == _names(result)
     first = doc["results"]["bindings"][0]
     expected = rows(result)[0]
     assert first["title"] == {
@@ -51,9 +57,9 @@ def test_json_is_sparql_results_json_with_exact_terms(result: Result) -> None:
 def test_csv_is_sparql_results_csv(result: Result) -> None:
     text = format_result(result, "csv")
     table = list(csv.reader(io.StringIO(text)))
-    assert table[0] == [str(v) for v in result.vars]
+    assert table[0] == _names(result)
     for line, row in zip(table[1:], rows(result), strict=True):
-        assert line == ["" if row[str(v)] is None else str(row[str(v)]) for v in result.vars]
+        assert line == ["" if row[v] is None else str(row[v]) for v in _names(result)]
     assert isinstance(rows(result)[0]["record"], URIRef)
 
 

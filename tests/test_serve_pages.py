@@ -16,11 +16,14 @@ from dprkfilm_graph.serving.pages import describe
 FIRST_STEPS = "/film/first-steps"
 
 
-def test_home_lists_films_records_and_people(client: FlaskClient) -> None:
+def test_home_leads_to_browse_pages_and_search(client: FlaskClient) -> None:
     page = client.get("/").text
-    assert 'href="/film/first-steps"' in page
-    assert 'href="/release/vinyl-post-record"' in page
-    assert 'href="/person/remco-breuker"' in page
+    for path in ("/films", "/people", "/records", "/songs"):
+        assert f'href="{path}"' in page
+    assert 'action="/search"' in page
+    assert client.get("/films").text.count('href="/film/first-steps"') == 1
+    assert 'href="/release/vinyl-post-record"' in client.get("/records").text
+    assert 'href="/person/remco-breuker"' in client.get("/people").text
 
 
 def test_entity_page_shows_every_title_with_its_tag_explained(client: FlaskClient) -> None:
@@ -38,7 +41,8 @@ def test_entity_page_shows_claims_with_status_and_source(client: FlaskClient) ->
     assert "Remco Breuker" in page
     assert "read from the record label" in page
     assert 'class="status-confirmed"' in page  # the photo identification pointing here
-    assert 'href="/image/vinyl-2"' in page  # the photo that shows this film
+    assert 'href="/image/vinyl-2-top"' in page  # the region of the photo that shows this film
+    assert 'href="/image/vinyl-2"' in page  # and the photo it is part of
 
 
 @pytest.mark.parametrize(
@@ -96,7 +100,8 @@ def test_void_describes_endpoint_dumps_counts_and_tags(
     void = Graph().parse(data=got.data, format="turtle")
     ds = URIRef(BASE + "dataset")
     assert (ds, VOID.sparqlEndpoint, URIRef("http://localhost/sparql")) in void
-    assert int(void.value(ds, VOID.triples)) == len(seed_graph)  # type: ignore[arg-type]
+    triples = void.value(ds, VOID.triples)
+    assert isinstance(triples, Literal) and int(triples) == len(seed_graph)
     comment = " ".join(str(o) for o in void.objects(ds, None) if isinstance(o, Literal))
     assert "ko-Latn-x-mr" in comment and "private use" in comment
     dumps = sorted(str(o) for o in void.objects(ds, VOID.dataDump))

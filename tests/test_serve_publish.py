@@ -4,7 +4,7 @@ queries through `dprkfilm query --endpoint` there: the same rows as the embedded
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -54,7 +54,7 @@ def _count(base: str, graph: str | None = None) -> int:
     return int(got.json()["results"]["bindings"][0]["n"]["value"])
 
 
-def _as_set(result_rows: list[dict[str, object]]) -> set[tuple[tuple[str, str], ...]]:
+def _as_set(result_rows: Sequence[Mapping[str, object]]) -> set[tuple[tuple[str, str], ...]]:
     """Rows as comparable values; language tags (and LANG() values) compare without case, as
     BCP 47 says, because Oxigraph lowercases them."""
     return {
@@ -148,9 +148,9 @@ def test_prune_deletes_our_stale_graphs_and_no_one_elses(published: str, seed_gr
         assert report.deleted == [URIRef(stale)]
         assert any("DELETE stale graph" in line for line in report.lines())
         assert _count(published, stale) == 0 and _count(published, foreign) == 1
-        for name, size in report.graphs:
-            if name is not None:
-                assert _count(published, str(name)) == size
+        for graph_name, size in report.graphs:
+            if graph_name is not None:
+                assert _count(published, str(graph_name)) == size
         again = publish(f"{published}/store", seed_graph, prune=f"{published}/query")
         assert again.deleted == []
     finally:

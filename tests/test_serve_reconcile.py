@@ -17,6 +17,7 @@ from rdflib import Graph, Literal
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 from serving.fixtures import *  # noqa: F403  (client, live_url, seed_app)
+from werkzeug.test import TestResponse
 
 # The Community Group's schemas, copied unchanged (see SOURCE.md there).
 SCHEMAS = Path(__file__).parent / "serving" / "reconciliation-api"
@@ -129,16 +130,23 @@ def test_v02_suggest_preview_extend(client: FlaskClient) -> None:
     assert ext["rows"]["film/first-steps"]["title-ko"] == [{"str": "첫걸음"}]
 
 
+def _message(response: TestResponse) -> str:
+    """The error message of a JSON error response."""
+    body = response.get_json()
+    assert isinstance(body, dict), response.data
+    return str(body["message"])
+
+
 def test_v02_bad_input_is_a_clear_400(client: FlaskClient) -> None:
     got = client.post("/reconcile", data={"queries": "{not json"})
-    assert got.status_code == 400 and "queries= is not JSON" in got.json["message"]
+    assert got.status_code == 400 and "queries= is not JSON" in _message(got)
     bad = client.post(
         "/reconcile",
         data={
             "extend": json.dumps({"ids": ["film/first-steps"], "properties": [{"id": "shoe-size"}]})
         },
     )
-    assert bad.status_code == 400 and "unknown property 'shoe-size'" in bad.json["message"]
+    assert bad.status_code == 400 and "unknown property 'shoe-size'" in _message(bad)
 
 
 # --- 1.0 draft ---------------------------------------------------------------------------
@@ -212,7 +220,7 @@ def test_v1_suggest_preview_propose_extend(client: FlaskClient) -> None:
 
 def test_v1_bad_match_is_a_clear_400(client: FlaskClient) -> None:
     got = client.post("/reconcile/v1/match", json={"queries": [{"conditions": []}]})
-    assert got.status_code == 400 and "matchType" in got.json["message"]
+    assert got.status_code == 400 and "matchType" in _message(got)
 
 
 def test_reconcile_over_http_with_cors(live_url: str) -> None:

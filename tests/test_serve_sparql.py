@@ -7,13 +7,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 
 import pytest
 import requests
 from flask.testing import FlaskClient
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 from serving.fixtures import *  # noqa: F403  (client, live_url, seed_app)
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
@@ -39,7 +40,7 @@ def _term(value: object) -> str:
     return repr(value)
 
 
-def _key(row: dict[str, object]) -> tuple[tuple[str, str], ...]:
+def _key(row: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((k, _term(v)) for k, v in row.items() if v is not None))
 
 
@@ -85,7 +86,7 @@ def test_every_results_format_says_the_same(client: FlaskClient) -> None:
     assert list(from_json) == list(from_xml)
     table = list(csv.reader(io.StringIO(answers["text/csv"].text)))
     assert table[0] == ["film", "name"]
-    assert [r[1] for r in table[1:]] == [str(r[1]) for r in from_json]
+    assert [r[1] for r in table[1:]] == [str(r[1]) for r in from_json if isinstance(r, ResultRow)]
     tsv = answers["text/tab-separated-values"].text.splitlines()
     assert tsv[0] == "?film\t?name"
     assert any('"첫걸음"@ko' in line for line in tsv)
@@ -231,6 +232,7 @@ def test_sparqlwrapper_construct_and_errors_over_http(live_url: str) -> None:
     client.setQuery("CONSTRUCT WHERE { ?f a <http://schema.org/Movie> }")
     client.setReturnFormat(TURTLE)
     body = client.query().convert()
+    assert isinstance(body, bytes | str)
     graph = Graph().parse(data=body, format="turtle")
     assert (URIRef("https://w3id.org/dprkfilm/film/first-steps"), None, None) in graph
     client.setMethod(POST)

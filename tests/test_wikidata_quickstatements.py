@@ -11,6 +11,7 @@ import pytest
 from rdflib import Graph, Literal
 from reconcile.qs_grammar import GrammarError, check
 
+from dprkfilm_graph.atomic import write_text
 from dprkfilm_graph.cli import main
 from dprkfilm_graph.cli import quickstatements as quickstatements_cli
 from dprkfilm_graph.graph import build_graph
@@ -134,7 +135,7 @@ def test_a_pipe_in_a_value_is_left_out_of_the_pipe_form_and_said(graph: Graph) -
 def test_cli_writes_out_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                    capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     calls: list[Path] = []
-    real = quickstatements_cli.write_text
+    real = write_text  # what the command writes with, spied on below
 
     def spy(path: Path, content: str) -> None:
         calls.append(path)
