@@ -37,7 +37,7 @@ _HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u
 def is_formula(cell: str) -> bool:
     """Whether a spreadsheet would read `cell` as a formula (a signed number is only a number).
 
-    >>> is_formula("=HYPERLINK(\"http://x\")"), is_formula("-3"), is_formula("Mt. Paektu")
+    >>> is_formula('=HYPERLINK("http://x")'), is_formula("-3"), is_formula("Mt. Paektu")
     (True, False, False)
     """
     return bool(_FORMULA.match(cell)) and not _NUMBER.match(cell)
