@@ -9,11 +9,12 @@ person's romanized name may be shown given name first ("Kil-in Kim" shows who Ki
 from __future__ import annotations
 
 import unicodedata
+from datetime import timedelta
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from dprkfilm_graph.namespaces import DFO, PROV, RDF, RDFS, SCHEMA, SOURCE
+from dprkfilm_graph.namespaces import DFO, PROV, RDF, RDFS, SCHEMA, SOURCE, XSD
 
 # Kinds of evidence, as `dprkfilm stats` reports them.
 QUOTED = "quoted from a page"
@@ -49,10 +50,23 @@ def person_forms(name: str) -> list[str]:
     return [name]
 
 
+def duration_amount(value: Literal) -> str:
+    """A literal's text; for a duration of whole minutes, the number of minutes a page prints
+    ("108" for "PT108M", which rdflib writes "PT1H48M").
+
+    >>> duration_amount(Literal("PT108M", datatype=XSD.duration)), duration_amount(Literal("x"))
+    ('108', 'x')
+    """
+    held = value.toPython() if value.datatype == XSD.duration else None
+    if isinstance(held, timedelta) and held.total_seconds() % 60 == 0:
+        return str(int(held.total_seconds()) // 60)
+    return str(value)
+
+
 def value_words(graph: Graph, value: Node) -> list[str]:
     """The words a quote may show for a claim's value: a literal's text, an entity's names."""
     if isinstance(value, Literal):
-        return [str(value)]
+        return [duration_amount(value)]
     names = [str(o) for o in graph.objects(value, RDFS.label)]
     names += [str(o) for o in graph.objects(value, SCHEMA.name)]
     for claim in graph.subjects(RDF.subject, value):  # names its claims give, before the build
@@ -61,6 +75,22 @@ def value_words(graph: Graph, value: Node) -> list[str]:
     if (value, RDF.type, SCHEMA.Person) in graph:
         names = [form for name in names for form in person_forms(name)]
     return names
+
+
+def claim_words(graph: Graph, claim: Node) -> list[str]:
+    """The words a claim's quote may show for its value: `value_words`, and a person's name
+    given name first where the claim names a person ("Jong-uk Ri" names Ri Jong-uk)."""
+    value = graph.value(claim, RDF.object)
+    if value is None:
+        return []
+    words = value_words(graph, value)
+    subject = graph.value(claim, RDF.subject)
+    if (
+        graph.value(claim, RDF.predicate) == SCHEMA.name
+        and (subject, RDF.type, SCHEMA.Person) in graph
+    ):
+        words = [form for word in words for form in person_forms(word)]
+    return words
 
 
 def is_web_page(graph: Graph, source: Node) -> bool:

@@ -37,7 +37,7 @@ from dprkfilm_graph.namespaces import (
     SOURCE,
     XSD,
 )
-from dprkfilm_graph.tabular.mapping import TYPES, Column, Dataset, Mapping
+from dprkfilm_graph.tabular.mapping import TYPES, UNITS, Column, Dataset, Mapping
 from dprkfilm_graph.tabular.rows import Row
 
 _YEAR = re.compile(r"^[0-9]{4}$")
@@ -200,6 +200,13 @@ def _term(column: Column, value: str, problems: list[Problem], line: int) -> Nod
         words = ", ".join(word for word, _ in column.terms)
         problems.append(Problem(line, column.name, f"{value!r} names none of: {words}"))
         return None
+    if column.unit:
+        if not value.isascii() or not value.isdigit() or int(value) == 0:
+            problems.append(
+                Problem(line, column.name, f"{value!r} is not a number of {column.unit}, e.g. 108")
+            )
+            return None
+        return Literal(f"PT{int(value)}{UNITS[column.unit]}", datatype=XSD.duration)
     if column.datatype == XSD.gYear:
         if not _YEAR.match(value):
             problems.append(
@@ -586,7 +593,13 @@ def _cell_claims(context: _Context, row: Row, column: Column, entity: URIRef) ->
             out.film_links.append(FilmLink(row.line, column.name, value, obj))
         elif column.entity and isinstance(obj, URIRef):
             name, natives = split_bracketed(value) if column.bracketed_language else (value, [])
-            _linked_entity(out.graph, column, obj, name, context.origins(cited, name))
+            # A row with no origin of its own names a person only by a page's words, which may
+            # write the name given name first ("Jong-uk Ri"); a compiled table's romanized name
+            # stays the table's unless a page writes it as the table does.
+            forms = [name]
+            if column.entity == "person" and context.default is None:
+                forms = person_forms(name)
+            _linked_entity(out.graph, column, obj, name, context.origins(cited, *forms))
             out.row_linked.setdefault(row.line, []).append(obj)
             for native in natives:
                 assert column.bracketed_language is not None

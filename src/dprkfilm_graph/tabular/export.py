@@ -11,6 +11,7 @@ from rdflib.term import Node
 
 from dprkfilm_graph.atomic import write_text
 from dprkfilm_graph.derive import ASSERTING_STATUSES, asserting_claims
+from dprkfilm_graph.evidence import duration_amount
 from dprkfilm_graph.namespaces import DFO, PROV, RDF, RDFS, SCHEMA
 from dprkfilm_graph.tabular.mapping import TYPES, Column, Mapping
 from dprkfilm_graph.tabular.rows import neutralise
@@ -86,7 +87,7 @@ def _cell(graph: Graph, entity: URIRef, column: Column) -> list[str]:
                 continue
             if not column.language and not column.datatype and (obj.language or obj.datatype):
                 continue
-            values.append(str(obj))
+            values.append(duration_amount(obj) if column.unit else str(obj))
     return sorted(set(values))
 
 

@@ -49,6 +49,12 @@ whose first word is no Korean surname, "Nicholas Bonner", is not tagged `entity_
 A column with `unknown_stated_as = true` holds a source's inexact wording of a value ("1980s",
 "1978-1981"): each cell becomes a claim that the value is unknown, keeping the words as
 `dfo:statedAs`, so that nothing the source says is lost and nothing is made more precise.
+A column with `datatype = "xsd:duration"` and `unit = "minutes"` holds a number of minutes as a
+page prints it ("108" for "Running time 108 minutes"): the value is the duration ("PT108M"^^
+xsd:duration, as schema:duration and Wikidata P2047 take it) and a quote shows the number.
+`key_only = ["film_key"]` names sheet columns that only mint the row's IRI and are never imported
+as values: a row about a film the graph already has gives that film's key there (its English
+title as the film list keys it), so the film keeps its IRI whatever title the row's page uses.
 A column with `terms = { LP = "schema:VinylFormat", CD = "schema:CDFormat" }` names a term of a
 vocabulary in the sheet's own words: the first word found in the cell ("LP (red vinyl)") gives
 the term, the whole cell is kept on the claim as `dfo:statedAs` and written back on export.
@@ -89,6 +95,7 @@ TYPES: dict[str, tuple[tuple[URIRef, ...], str]] = {
 }
 # What a cell may name: people and organisations are minted from the name, films looked up.
 LINKABLE = ("person", "org", "label", "film")
+XSD_DURATION = "http://www.w3.org/2001/XMLSchema#duration"
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -112,6 +119,11 @@ class Column:
     terms: tuple[tuple[str, URIRef], ...] = ()
     source: str | None = None
     quote: str | None = None
+    unit: str | None = None
+
+
+# Units a duration column may count in, and the ISO 8601 designator each writes.
+UNITS = {"minutes": "M"}
 
 
 @dataclass(frozen=True)
@@ -161,6 +173,7 @@ class Mapping:
     source_separator: str
     path: Path
     dataset: Dataset | None = None
+    key_only: tuple[str, ...] = ()
 
     @property
     def root(self) -> Entity:
@@ -190,7 +203,7 @@ class Mapping:
 
     def header(self) -> list[str]:
         """The columns a spreadsheet for this mapping has, in the mapping's order."""
-        names = []
+        names = list(self.key_only)
         for column in self.columns:
             names += [n for n in (column.name, column.source, column.quote) if n]
         if self.source_column and self.source_column not in names:
@@ -274,6 +287,16 @@ def _column(raw: object, n: int, path: Path, default_of: str) -> Column:
             f"{where}: give both source and quote: a page is credited only with its own words",
             path=str(path),
         )
+    unit = raw.get("unit")
+    if unit is not None and (
+        unit not in UNITS
+        or datatype is None
+        or expand(str(datatype), where=where, path=path) != URIRef(XSD_DURATION)
+    ):
+        raise InputError(
+            f'{where}: unit must be one of {", ".join(UNITS)}, with datatype = "xsd:duration"',
+            path=str(path),
+        )
     return Column(
         name=raw["name"],
         property=expand(raw["property"], where=where, path=path),
@@ -291,6 +314,7 @@ def _column(raw: object, n: int, path: Path, default_of: str) -> Column:
         terms=_terms(raw.get("terms"), where, path),
         source=cited,
         quote=quote,
+        unit=unit,
     )
 
 
@@ -405,8 +429,9 @@ def load_mapping(path: Path) -> Mapping:
     columns = tuple(
         _column(c, n, path, entities[0].id) for n, c in enumerate(raw.get("column", []), 1)
     )
+    key_only = _strings(raw.get("key_only", []), "key_only", path)
     names = [c.name for c in columns]
-    if len(set(names)) != len(names):
+    if len(set(names)) != len(names) or set(names) & set(key_only):
         raise InputError("a column is described twice", path=str(path))
     for column in columns:
         if column.of not in ids:
@@ -414,7 +439,8 @@ def load_mapping(path: Path) -> Mapping:
                 f"column {column.name!r}: of must be one of {', '.join(ids)}", path=str(path)
             )
     for entity in entities:
-        if not entity.key or any(k not in names for k in (*entity.key, *entity.when)):
+        keys = [*names, *key_only]
+        if not entity.key or any(k not in keys for k in (*entity.key, *entity.when)):
             raise InputError(
                 f"entity {entity.id!r}: key must list one or more of the mapping's columns",
                 path=str(path),
@@ -433,4 +459,5 @@ def load_mapping(path: Path) -> Mapping:
         source_separator=source.get("separator", " | "),
         path=path,
         dataset=_dataset(raw.get("dataset"), path),
+        key_only=key_only,
     )
