@@ -31,6 +31,9 @@ def test_wheel_carries_resources(wheel: Path) -> None:
         "dprkfilm_graph/_resources/queries/unsourced-facts.rq",
         "dprkfilm_graph/_resources/data/films.ttl",
         "dprkfilm_graph/py.typed",
+        "dprkfilm_graph/wikidata/queries/film-pool.rq",
+        "dprkfilm_graph/wikidata/queries/person-pool.rq",
+        "dprkfilm_graph/wikidata/queries/person-names.rq",
         "dprkfilm_graph/korean/pronunciations.tsv",
     ):
         assert needed in names, needed

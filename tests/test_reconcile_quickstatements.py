@@ -20,7 +20,7 @@ from dprkfilm_graph.cli import quickstatements as quickstatements_cli
 from dprkfilm_graph.graph import build_graph
 from dprkfilm_graph.load import load_data
 from dprkfilm_graph.namespaces import RDF, SCHEMA
-from dprkfilm_graph.reconcile.quickstatements import Export, linked_items, quickstatements
+from dprkfilm_graph.wikidata.quickstatements import Export, commands, linked_items
 
 HERE = Path(__file__).parent
 SEED = HERE / "fixtures" / "seed"
@@ -87,7 +87,7 @@ def graph() -> Graph:
 
 @pytest.fixture(scope="module")
 def export(graph: Graph) -> Export:
-    return quickstatements(graph, ITEMS, retrieved=DAY)
+    return commands(graph, ITEMS, retrieved=DAY)
 
 
 def _block(export: Export, entity: str) -> list[str]:
@@ -221,7 +221,7 @@ def test_linked_person_keeps_its_label_and_gains_english(export: Export) -> None
 
 
 def test_a_linked_item_not_fetched_is_left_out(graph: Graph) -> None:
-    export = quickstatements(graph, {}, retrieved=DAY)
+    export = commands(graph, {}, retrieved=DAY)
     assert not any(b.qid for b in export.blocks)
     assert any(f"linked to {FILM}, whose item was not fetched" in s for s in export.skipped)
 
@@ -231,14 +231,14 @@ def test_linked_items_lists_films_and_people(graph: Graph) -> None:
 
 
 def test_kinds_narrow_the_export(graph: Graph) -> None:
-    people = quickstatements(graph, ITEMS, retrieved=DAY, kinds=("person",))
+    people = commands(graph, ITEMS, retrieved=DAY, kinds=("person",))
     assert {b.entity.rsplit("/", 2)[-2] for b in people.blocks} == {"person"}
 
 
 def test_shipped_data_creates_nothing_nobody_decided_on(shipped_graph: Graph) -> None:
     """No film or person of the shipped data was marked as missing from Wikidata: not one
     CREATE, every film and credited person listed as not reconciled yet."""
-    export = quickstatements(shipped_graph, {}, retrieved=DAY)
+    export = commands(shipped_graph, {}, retrieved=DAY)
     assert "CREATE" not in export.text() and not export.blocks
     listed = {iri for iri, _ in export.unreconciled}
     films = {str(f) for f in shipped_graph.subjects(RDF.type, SCHEMA.Movie)}
@@ -349,6 +349,6 @@ def test_a_title_longer_than_a_wikibase_term_is_left_out(graph: Graph) -> None:
     longer += graph
     title = "Spring " * 40  # 280 characters: Wikibase refuses labels and aliases over 250
     longer.add((FILMS["qs-flower-girl"], SCHEMA.alternateName, Literal(title, lang="en")))
-    export = quickstatements(longer, ITEMS, retrieved=DAY)
+    export = commands(longer, ITEMS, retrieved=DAY)
     assert title not in export.text()
     assert any("cannot be written" in s and "Spring Spring" in s for s in export.skipped)

@@ -15,7 +15,8 @@ import pytest
 from wikidata import items
 from wikidata.fake_wikibase import FakeWikibase, serve
 
-from dprkfilm_graph.wikidata.candidates import FILM_POOL, pool_from_rows
+from dprkfilm_graph.wikidata import wdqs
+from dprkfilm_graph.wikidata.candidates import pool_from_rows
 from dprkfilm_graph.wikidata.client import ClientConfig, WikibaseClient
 from dprkfilm_graph.wikidata.pull import facts, time_literal
 
@@ -96,7 +97,7 @@ def test_full_text_search_understands_haswbstatement(client: WikibaseClient) -> 
 
 
 def test_the_film_pool_query_answers_with_facts_per_item(client: WikibaseClient) -> None:
-    pool = pool_from_rows(client.sparql(FILM_POOL))
+    pool = pool_from_rows(client.sparql(wdqs.film_pool()))
     assert len(pool) > 20  # North Korean films on Wikidata
     assert any(c.names for c in pool.values()) and any(c.years for c in pool.values())
     assert all(re.fullmatch(r"Q\d+", q) for q in pool)

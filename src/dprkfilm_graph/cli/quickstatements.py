@@ -21,8 +21,7 @@ from dprkfilm_graph.cli._common import data_option, load_selected
 from dprkfilm_graph.cli.wikidata import client_from, client_options
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.graph import build_graph
-from dprkfilm_graph.reconcile.quickstatements import linked_items
-from dprkfilm_graph.wikidata.quickstatements import SEPARATORS, build
+from dprkfilm_graph.wikidata.quickstatements import SEPARATORS, build, linked_items
 
 KINDS = {"film": ("film",), "person": ("person",), "all": ("film", "person")}
 

@@ -16,106 +16,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Literal
-
 from dprkfilm_graph.korean.hangul import has_hangul
 from dprkfilm_graph.korean.hangulnames import hangul_candidates, spellings
 from dprkfilm_graph.korean.matchkey import similarity
 from dprkfilm_graph.korean.romanize import romanize_all
-from dprkfilm_graph.serialize import nt_term
+from dprkfilm_graph.wikidata import ids, wdqs
 from dprkfilm_graph.wikidata.client import WikibaseClient
 from dprkfilm_graph.wikidata.entries import Entry, Kind
 
 WD = "http://www.wikidata.org/entity/"
-FILM, HUMAN, NORTH_KOREA = "Q11424", "Q5", "Q423"
-# Film classes recognised on items found by search (the pool query follows P279* itself).
-FILM_CLASSES = frozenset(
-    {FILM, "Q24869", "Q202866", "Q506240", "Q24862", "Q93204", "Q17517379", "Q226730"}
-)
-# Occupations that make a namesake plausible as a film person.
-FILM_OCCUPATIONS = frozenset(
-    {"Q2526255", "Q33999", "Q28389", "Q36834", "Q3282637", "Q222344", "Q1323191", "Q10800557"}
-)
-# ... and as a person a song or record credits: singer, composer, lyricist, musician, songwriter.
-MUSIC_OCCUPATIONS = frozenset({"Q177220", "Q36834", "Q822146", "Q639669", "Q753110", "Q488205"})
 # Names sent in one name-lookup query (exact labels are looked up in an index: cheap).
 NAMES_PER_QUERY = 1500
-# Title properties whose values count as names of an item (title, native label, romanizations).
-TITLE_PROPERTIES = ("P1476", "P1705", "P1942", "P2001", "P8991")
 # An entry whose best pool title agrees less than this is searched for.
 SEARCH_BELOW = 0.9
 # wbsearchentities calls per searched entry, most promising query first.
 SEARCHES_PER_ENTRY = 1
-
-_PREFIXES = """PREFIX wd: <http://www.wikidata.org/entity/>
-PREFIX wdt: <http://www.wikidata.org/prop/direct/>
-PREFIX p: <http://www.wikidata.org/prop/>
-PREFIX psv: <http://www.wikidata.org/prop/statement/value/>
-PREFIX wikibase: <http://wikiba.se/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-_NAMES = " UNION ".join(
-    [
-        '{ ?item rdfs:label|skos:altLabel ?value BIND("title" AS ?kind) }',
-        "{ ?item "
-        + "|".join(f"wdt:{p}" for p in TITLE_PROPERTIES)
-        + ' ?value BIND("title" AS ?kind) }',
-        '{ ?item wdt:P31 ?value BIND("type" AS ?kind) }',
-    ]
-)
-# What person matching needs of a human item: birth date with its precision, occupations, country.
-_PERSON_FACTS = """
-  UNION { ?item p:P569/psv:P569 ?tv . ?tv wikibase:timeValue ?value ;
-          wikibase:timePrecision ?precision BIND("date" AS ?kind) }
-  UNION { ?item wdt:P106 ?value BIND("occupation" AS ?kind) }
-  UNION { ?item wdt:P27 ?value BIND("country" AS ?kind) } }
-}"""
-FILM_POOL = (
-    _PREFIXES
-    + """SELECT DISTINCT ?item ?kind ?value ?precision WHERE {
-  ?item wdt:P495 wd:Q423 .
-  FILTER EXISTS { ?item wdt:P31/wdt:P279* wd:Q11424 }
-  { """
-    + _NAMES
-    + """
-  UNION { ?item p:P577/psv:P577 ?tv . ?tv wikibase:timeValue ?value ;
-          wikibase:timePrecision ?precision BIND("date" AS ?kind) }
-  UNION { ?item wdt:P57 ?value BIND("person" AS ?kind) }
-  UNION { ?item wdt:P57/rdfs:label ?value BIND("personName" AS ?kind) }
-  UNION { ?item wdt:P2635 ?value BIND("parts" AS ?kind) }
-  UNION { ?item wdt:P495 ?value BIND("country" AS ?kind) } }
-}"""
-)
-PERSON_POOL = (
-    _PREFIXES
-    + """SELECT DISTINCT ?item ?kind ?value ?precision WHERE {
-  { SELECT DISTINCT ?item WHERE {
-      ?film wdt:P495 wd:Q423 ; wdt:P57|wdt:P58|wdt:P86|wdt:P161|wdt:P676|wdt:P175 ?item } }
-  ?item wdt:P31 wd:Q5 .
-  { """
-    + _NAMES
-    + _PERSON_FACTS
-)
-
-
-def name_lookup_query(names: Iterable[tuple[str, str]]) -> str:
-    """Humans whose label or alias is exactly one of `names` ((text, language) pairs), with
-    what matching needs; the P31 = human test makes the lookup type-checked on the server."""
-    values = " ".join(nt_term(Literal(text, lang=lang)) for text, lang in names)
-    return (
-        _PREFIXES
-        + """SELECT DISTINCT ?item ?kind ?value ?precision WHERE {
-  { SELECT DISTINCT ?item WHERE {
-      VALUES ?name { """
-        + values
-        + """ }
-      ?item rdfs:label|skos:altLabel ?name .
-      ?item wdt:P31 wd:Q5 } }
-  { """
-        + _NAMES
-        + _PERSON_FACTS
-    )
 
 
 @dataclass
@@ -204,24 +119,27 @@ def candidate_from_entity(entity: dict[str, Any], found_by: str = "search") -> C
         cand.names.append((label["value"], label["language"]))
     for aliases in entity.get("aliases", {}).values():
         cand.names.extend((a["value"], a["language"]) for a in aliases)
-    for prop in TITLE_PROPERTIES:
+    for prop in ids.TITLE_PROPERTIES:
         for value in _values(entity, prop):
             if isinstance(value, dict):
                 cand.names.append((value.get("text", ""), value.get("language", "")))
             elif isinstance(value, str):
                 cand.names.append((value, ""))
-    for prop in ("P577", "P569"):
+    for prop in (ids.PUBLICATION_DATE, ids.BIRTH_DATE):
         for value in _values(entity, prop):
             year = _year(value.get("time", "")) if isinstance(value, dict) else None
             if year is not None:
                 cand.years.append((year, int(value.get("precision", 9))))
-    for value in _values(entity, "P2635"):
+    for value in _values(entity, ids.PARTS):
         cand.parts = int(float(value["amount"]))
-    cand.types = {v["id"] for v in _values(entity, "P31") if isinstance(v, dict)}
+    cand.types = {v["id"] for v in _values(entity, ids.INSTANCE_OF) if isinstance(v, dict)}
     cand.countries = {
-        v["id"] for p in ("P495", "P27") for v in _values(entity, p) if isinstance(v, dict)
+        v["id"]
+        for p in (ids.COUNTRY, ids.CITIZENSHIP)
+        for v in _values(entity, p)
+        if isinstance(v, dict)
     }
-    cand.occupations = {v["id"] for v in _values(entity, "P106") if isinstance(v, dict)}
+    cand.occupations = {v["id"] for v in _values(entity, ids.OCCUPATION) if isinstance(v, dict)}
     return cand
 
 
@@ -231,13 +149,13 @@ def _name_directors(
     """The names of the directors of films found by search (one request per 50 directors), so
     that a director agreeing counts for them as it does for films of the pool."""
     directed = {
-        qid: [v["id"] for v in _values(entity, "P57") if isinstance(v, dict) and "id" in v]
+        qid: [v["id"] for v in _values(entity, ids.DIRECTOR) if isinstance(v, dict) and "id" in v]
         for qid, entity in entities.items()
     }
-    wanted = sorted({d for ids in directed.values() for d in ids})
+    wanted = sorted({d for found in directed.values() for d in found})
     people = client.get_entities(wanted) if wanted else {}
-    for qid, ids in directed.items():
-        for director in ids:
+    for qid, directors in directed.items():
+        for director in directors:
             person = people.get(director, {})
             names = [label["value"] for label in person.get("labels", {}).values()]
             names += [a["value"] for aliases in person.get("aliases", {}).values() for a in aliases]
@@ -280,7 +198,7 @@ def look_up_names(client: WikibaseClient, entries: list[Entry]) -> dict[str, Can
     names += [(text, "mul") for text, lang in names if lang == "en"]
     found: dict[str, Candidate] = {}
     for start in range(0, len(names), NAMES_PER_QUERY):
-        rows = client.sparql(name_lookup_query(names[start : start + NAMES_PER_QUERY]))
+        rows = client.sparql(wdqs.names_query(names[start : start + NAMES_PER_QUERY]))
         for qid, cand in pool_from_rows(rows, in_pool=False).items():
             cand.found_by = "name lookup"
             found.setdefault(qid, cand)
@@ -305,7 +223,7 @@ def gather(
     searches_per_entry: int = SEARCHES_PER_ENTRY,
 ) -> dict[str, list[Candidate]]:
     """Candidates per entry IRI: the pool's, plus search hits for entries the pool cannot answer."""
-    pool = pool_from_rows(client.sparql(FILM_POOL if kind == "film" else PERSON_POOL))
+    pool = pool_from_rows(client.sparql(wdqs.film_pool() if kind == "film" else wdqs.person_pool()))
     if kind == "person":
         unanswered = [e for e in entries if not _answered(e, pool)]
         if unanswered:
@@ -320,7 +238,7 @@ def gather(
             if hits:
                 found[entry.iri] = hits
                 break
-    extra_ids = sorted({q for ids in found.values() for q in ids if q not in pool})
+    extra_ids = sorted({q for qids in found.values() for q in qids if q not in pool})
     entities = client.get_entities(extra_ids) if extra_ids else {}
     fetched = {qid: candidate_from_entity(entity) for qid, entity in entities.items()}
     if kind == "film":

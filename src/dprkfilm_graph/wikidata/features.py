@@ -10,15 +10,15 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from dprkfilm_graph.korean.matchkey import compare, similarity
-from dprkfilm_graph.wikidata.candidates import (
+from dprkfilm_graph.wikidata.candidates import Candidate
+from dprkfilm_graph.wikidata.entries import Entry
+from dprkfilm_graph.wikidata.ids import (
     FILM_CLASSES,
     FILM_OCCUPATIONS,
     HUMAN,
     MUSIC_OCCUPATIONS,
     NORTH_KOREA,
-    Candidate,
 )
-from dprkfilm_graph.wikidata.entries import Entry
 
 # A part item of a multi-part film usually carries no P2635; it is a weak fit for the whole.
 PARTS_UNSTATED = 0.2

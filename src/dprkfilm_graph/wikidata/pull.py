@@ -52,8 +52,9 @@ from dprkfilm_graph.namespaces import (
     XSD,
 )
 from dprkfilm_graph.serialize import to_turtle
+from dprkfilm_graph.wikidata import ids, wdqs
 from dprkfilm_graph.wikidata.apply import WIKIDATA_SOURCE, load_links
-from dprkfilm_graph.wikidata.candidates import FILM_POOL, HUMAN, pool_from_rows
+from dprkfilm_graph.wikidata.candidates import pool_from_rows
 from dprkfilm_graph.wikidata.client import WikibaseClient
 
 PULL_FILE = "wikidata-pull.ttl"
@@ -63,29 +64,19 @@ LANGUAGES = ("ko", "en")
 
 # Item-valued properties: Wikidata property -> the graph's predicate and the kind of its value.
 ITEM_PROPERTIES: dict[str, tuple[URIRef, str]] = {
-    "P57": (SCHEMA.director, "person"),
-    "P58": (DFO.screenwriter, "person"),
-    "P86": (SCHEMA.musicBy, "person"),
-    "P161": (SCHEMA.actor, "person"),
-    "P272": (SCHEMA.productionCompany, "org"),
+    ids.DIRECTOR: (SCHEMA.director, "person"),
+    ids.SCREENWRITER: (DFO.screenwriter, "person"),
+    ids.COMPOSER: (SCHEMA.musicBy, "person"),
+    ids.CAST_MEMBER: (SCHEMA.actor, "person"),
+    ids.PRODUCTION_COMPANY: (SCHEMA.productionCompany, "org"),
 }
-COUNTRY = "P495"
 # Time-valued: film publication date, a person's birth and death.
 TIME_PROPERTIES: dict[str, URIRef] = {
-    "P577": SCHEMA.datePublished,
-    "P569": SCHEMA.birthDate,
-    "P570": SCHEMA.deathDate,
+    ids.PUBLICATION_DATE: SCHEMA.datePublished,
+    ids.BIRTH_DATE: SCHEMA.birthDate,
+    ids.DEATH_DATE: SCHEMA.deathDate,
 }
-TITLE = "P1476"
-DURATION = "P2047"
-PARTS = "P2635"
-# Units of P2047 in seconds (minute, second, hour).
-UNITS = {"Q7727": 60, "Q11574": 1, "Q25235": 3600}
 _TAIL = re.compile(r"[^a-z0-9]+")
-_PREFIXES = """PREFIX wd: <http://www.wikidata.org/entity/>
-PREFIX wdt: <http://www.wikidata.org/prop/direct/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
 
 
 @dataclass
@@ -140,9 +131,9 @@ def duration_literal(value: Mapping[str, Any]) -> Literal | None:
         amount = float(str(value.get("amount", "")).lstrip("+"))
     except ValueError:
         return None
-    if unit not in UNITS or amount <= 0:
+    if unit not in ids.UNITS or amount <= 0:
         return None
-    seconds = round(amount * UNITS[unit])
+    seconds = round(amount * ids.UNITS[unit])
     hours, rest = divmod(seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     text = "PT" + "".join(f"{n}{u}" for n, u in ((hours, "H"), (minutes, "M"), (seconds, "S")) if n)
@@ -184,23 +175,23 @@ def facts(
     out: list[tuple[URIRef, Node]] = list(names(entity))
     left: list[str] = []
     for prop, predicate in TIME_PROPERTIES.items():
-        if (kind == "film") != (prop == "P577"):
+        if (kind == "film") != (prop == ids.PUBLICATION_DATE):
             continue
         for value in _values(entity, prop):
             lit = time_literal(value) if isinstance(value, dict) else None
             if lit is not None:
                 out.append((predicate, lit))
     if kind == "film":
-        for value in _values(entity, TITLE):
+        for value in _values(entity, ids.TITLE):
             if isinstance(value, dict) and value.get("language") in ("ko", "ko-kp"):
                 out.append((SCHEMA.name, Literal(value["text"], lang=value["language"])))
-        for qid in _item_ids(entity, COUNTRY):
+        for qid in _item_ids(entity, ids.COUNTRY):
             out.append((SCHEMA.countryOfOrigin, WD[qid]))
-        for value in _values(entity, DURATION):
+        for value in _values(entity, ids.DURATION):
             lit = duration_literal(value) if isinstance(value, dict) else None
             if lit is not None:
                 out.append((SCHEMA.duration, lit))
-        for value in _values(entity, PARTS):
+        for value in _values(entity, ids.PARTS):
             amount = str(value.get("amount", "")).lstrip("+") if isinstance(value, dict) else ""
             if amount.isdigit() and int(amount) > 0:
                 out.append((DFO.numberOfParts, Literal(amount, datatype=XSD.positiveInteger)))
@@ -377,8 +368,8 @@ def _retrieved_before(previous: Graph, qid: str) -> dt.date | None:
 
 def _wrong_kind(entity: Mapping[str, Any], kind: str) -> bool:
     """A film linked to a human, or a person linked to an item that says it is no human."""
-    types = set(_item_ids(entity, "P31"))
-    return HUMAN in types if kind == "film" else bool(types) and HUMAN not in types
+    types = set(_item_ids(entity, ids.INSTANCE_OF))
+    return ids.HUMAN in types if kind == "film" else bool(types) and ids.HUMAN not in types
 
 
 def new_films(
@@ -386,7 +377,7 @@ def new_films(
 ) -> tuple[list[str], list[str]]:
     """Films of the reconciler's pool the graph lacks (not linked, no unlinked film of that
     title), and notes on pool films left out because an unlinked film may be them."""
-    pool = pool_from_rows(client.sparql(FILM_POOL))
+    pool = pool_from_rows(client.sparql(wdqs.film_pool()))
     films = _Namesakes(graph, SCHEMA.Movie)
     wanted: list[str] = []
     notes: list[str] = []
@@ -443,7 +434,7 @@ def pull(
     resolve: dict[str, tuple[URIRef, str]] = dict(known)
     people = _Namesakes(graph, SCHEMA.Person)
     for qid, entity in sorted(others.items()):
-        if HUMAN not in set(_item_ids(entity, "P31")):
+        if ids.HUMAN not in set(_item_ids(entity, ids.INSTANCE_OF)):
             continue  # a studio or another item: only a linked one is used
         texts = [str(lit) for _, lit in names(entity)]
         if not texts:
