@@ -194,15 +194,22 @@ def _root() -> str:
     return request.url_root
 
 
+def _about(root: str) -> dict[str, str]:
+    """What both versions' manifests say of the service."""
+    return {
+        "identifierSpace": BASE,
+        "schemaSpace": BASE + "ontology#",
+        "documentation": root,
+        "serviceVersion": __version__,
+    }
+
+
 def manifest_v02() -> dict[str, Any]:
     root = _root()
     return {
         "versions": ["0.2"],
         "name": SERVICE_NAME,
-        "identifierSpace": BASE,
-        "schemaSpace": BASE + "ontology#",
-        "documentation": root,
-        "serviceVersion": __version__,
+        **_about(root),
         "view": {"url": root + "{{id}}"},
         "defaultTypes": [{"id": t, "name": n} for t, n in TYPES.items()],
         "preview": {"url": root + "reconcile/preview?id={{id}}", "width": 400, "height": 300},
@@ -220,15 +227,27 @@ def manifest_v02() -> dict[str, Any]:
     }
 
 
-def _candidate_v02(c: Candidate) -> dict[str, Any]:
+def _feature(pid: str, name: str, value: float | bool, version: str) -> dict[str, Any]:
+    """A feature of a candidate; 1.0 names it, 0.2 has no name field."""
+    if version == "0.2":
+        return {"id": pid, "value": value}
+    return {"id": pid, "name": name, "value": value}
+
+
+def _candidate(c: Candidate, version: str) -> dict[str, Any]:
+    """A candidate as both versions write it (they differ only in naming its features)."""
+    name = _feature("name", "name similarity", round(c.name_score * 100, 1), version)
     return {
         "id": c.id,
         "name": c.name,
         "type": [{"id": c.type, "name": TYPES[c.type]}],
         "score": c.score,
         "match": c.match,
-        "features": [{"id": "name", "value": round(c.name_score * 100, 1)}]
-        + [{"id": pid, "value": agrees} for pid, agrees in c.features.items()],
+        "features": [name]
+        + [
+            _feature(pid, PROPERTIES[pid].name, agrees, version)
+            for pid, agrees in c.features.items()
+        ],
     }
 
 
@@ -271,7 +290,9 @@ def service_v02() -> Response:
             _batch(queries)
             return jsonify(
                 {
-                    key: {"result": [_candidate_v02(c) for c in _matcher().match(_query_v02(raw))]}
+                    key: {
+                        "result": [_candidate(c, "0.2") for c in _matcher().match(_query_v02(raw))]
+                    }
                     for key, raw in queries.items()
                 }
             )
@@ -407,33 +428,13 @@ def manifest_v1() -> dict[str, Any]:
         "versions": ["1.0-draft"],
         "name": SERVICE_NAME,
         "lang": "en",
-        "identifierSpace": BASE,
-        "schemaSpace": BASE + "ontology#",
-        "documentation": root,
-        "serviceVersion": __version__,
+        **_about(root),
         "view": {"url": root + "{id}"},
         "defaultTypes": [{"id": t, "name": n} for t, n in TYPES.items()],
         "preview": {"width": 400, "height": 300},
         "suggest": {"entity": True, "property": True, "type": True},
         "extend": {"proposeProperties": True, "propertySettings": []},
         "standardizedScore": True,
-    }
-
-
-def _candidate_v1(c: Candidate) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "name": c.name,
-        "type": [{"id": c.type, "name": TYPES[c.type]}],
-        "score": c.score,
-        "match": c.match,
-        "features": [
-            {"id": "name", "name": "name similarity", "value": round(c.name_score * 100, 1)}
-        ]
-        + [
-            {"id": pid, "name": PROPERTIES[pid].name, "value": agrees}
-            for pid, agrees in c.features.items()
-        ],
     }
 
 
@@ -455,7 +456,8 @@ def match_v1() -> Response:
             )
         _batch(body)
         results = [
-            {"candidates": [_candidate_v1(c) for c in _matcher().match(_query_v1(q))]} for q in body
+            {"candidates": [_candidate(c, "1.0") for c in _matcher().match(_query_v1(q))]}
+            for q in body
         ]
     except BadRequest as exc:
         return _error(str(exc))
