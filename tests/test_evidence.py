@@ -18,6 +18,7 @@ from dprkfilm_graph.evidence import (
     COMPILED,
     QUOTED,
     SEED,
+    claim_words,
     fold,
     is_web_page,
     kind,
@@ -80,7 +81,7 @@ def test_every_web_page_claim_quotes_the_page_and_the_quote_shows_its_value(
             continue
         if isinstance(value, URIRef) and not value.startswith(BASE):
             continue  # a vocabulary term (schema:VinylFormat): the words are what named it
-        words = value_words(graph, value)
+        words = claim_words(graph, claim)
         assert any(shows(str(quote), w) for w in words), (claim, str(quote), words)
         checked += 1
     assert checked > 150
@@ -371,7 +372,10 @@ def test_ingesting_the_public_tables_again_changes_no_byte(tmp_path: Path) -> No
 
 # Sheets of mappings/sheets/ with a page and the page's words for every value, each with its
 # mapping in mappings/ingest/: imported by `dprkfilm import SHEET --mapping MAPPING`.
-PAGE_SHEETS = (("film-songs.tsv", "film-songs.toml"),)
+PAGE_SHEETS = (
+    ("film-songs.tsv", "film-songs.toml"),
+    ("wikipedia-films.tsv", "wikipedia-films.toml"),
+)
 
 
 @pytest.mark.parametrize(("sheet", "mapping"), PAGE_SHEETS)
@@ -408,7 +412,7 @@ def test_every_claim_of_a_page_sheet_is_a_pages_and_its_quote_shows_the_value(
         assert quote is not None, claim
         value = graph.value(claim, RDF.object)
         assert value is not None
-        shown = value_words(full, value)
+        shown = claim_words(full, claim)
         assert any(shows(str(quote), w) for w in shown), (claim, quote, shown)
 
 
