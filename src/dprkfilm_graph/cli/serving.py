@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from dprkfilm_graph.errors import InputError
 
@@ -16,7 +17,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise InputError(f"--timeout must be a positive number of seconds, not {args.timeout}")
     if args.max_results <= 0:
         raise InputError(f"--max-results must be a positive number, not {args.max_results}")
-    settings = Settings(limits=Limits(timeout=args.timeout, max_results=args.max_results))
+    if args.images is not None and not args.images.is_dir():
+        raise InputError(f"--images {args.images}: not a folder; give the folder of photo files")
+    settings = Settings(
+        limits=Limits(timeout=args.timeout, max_results=args.max_results), images=args.images
+    )
     serve(host=args.host, port=args.port, settings=settings)
     return 0
 
@@ -48,6 +53,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=10_000,
         metavar="N",
         help="most rows or triples one query may return (10000)",
+    )
+    serve.add_argument(
+        "--images",
+        type=Path,
+        metavar="DIR",
+        help="folder of photo files to show on the pages: a photo's file is named by its caption "
+        "or IRI ('Vinyl 1.jpg' or 'vinyl-1.png'); only files directly in DIR are served",
     )
     serve.set_defaults(handler=cmd_serve)
 

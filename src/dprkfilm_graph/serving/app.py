@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, g
@@ -42,6 +43,7 @@ class Settings:
     workers: int = max(1, min(4, os.cpu_count() or 1))
     base_url: str | None = None  # public URL of the server, if different from the request's
     max_body: int = MAX_BODY  # bytes; larger request bodies are refused with 413
+    images: Path | None = None  # folder of photo files the pages may show (see photofiles)
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Site:
     engine: Engine
     settings: Settings
     cache: dict[str, Any] = field(default_factory=dict)
+    photos: dict[str, Path] = field(default_factory=dict)  # photo entity path -> its file
 
     def close(self) -> None:
         self.engine.close()
@@ -61,10 +64,12 @@ class Site:
 def create_app(graph: Graph | None = None, settings: Settings | None = None) -> Flask:
     """A Flask app serving `graph` (default: the published graph built from data/)."""
     from dprkfilm_graph.serving import pages, reconcile, sparql, void
+    from dprkfilm_graph.serving.photofiles import photo_files
 
     chosen = settings or Settings()
     published = graph if graph is not None else build_graph()
     full = query_graph(published)
+    photos = photo_files(published, chosen.images)
     engine = Engine(
         to_ntriples(full).encode("utf-8"),
         chosen.limits,
@@ -77,7 +82,7 @@ def create_app(graph: Graph | None = None, settings: Settings | None = None) -> 
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.config["MAX_CONTENT_LENGTH"] = chosen.max_body
     app.config["MAX_FORM_MEMORY_SIZE"] = chosen.max_body
-    app.extensions["dprkfilm"] = Site(published, full, engine, chosen)
+    app.extensions["dprkfilm"] = Site(published, full, engine, chosen, photos=photos)
     for blueprint in (sparql.bp, pages.bp, void.bp, reconcile.bp):
         app.register_blueprint(blueprint)
     app.before_request(_nonce)
