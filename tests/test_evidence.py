@@ -428,6 +428,7 @@ def test_no_two_songs_share_a_hangul_title(shipped_data: Data) -> None:
             graph.value(claim, RDF.predicate) == SCHEMA.name
             and isinstance(value, Literal)
             and value.language == "ko"
+            and song is not None
             and (song, RDF.type, SCHEMA.MusicComposition) in graph
         ):
             titles.setdefault(str(value), set()).add(song)

@@ -61,10 +61,11 @@ def test_every_film_of_the_sheet_is_keyed_by_the_graphs_own_key_when_it_has_the_
     rows = read_rows(SHEET, ["film_key"])
     hangul: dict[str, set[URIRef]] = {}
     for claim in graph.subjects(RDF.predicate, SCHEMA.name):
-        title, film = graph.value(claim, RDF.object), graph.value(claim, RDF.subject)
-        is_film = isinstance(film, URIRef) and (film, RDF.type, SCHEMA.Movie) in graph
-        if isinstance(title, Literal) and title.language == "ko" and is_film:
-            hangul.setdefault(str(title), set()).add(film)  # type: ignore[arg-type]
+        name, film = graph.value(claim, RDF.object), graph.value(claim, RDF.subject)
+        if not isinstance(film, URIRef) or (film, RDF.type, SCHEMA.Movie) not in graph:
+            continue
+        if isinstance(name, Literal) and name.language == "ko":
+            hangul.setdefault(str(name), set()).add(film)
     checked = 0
     for row in rows:
         title = row.cells.get("hangul_title", "")
