@@ -104,16 +104,26 @@ def parse_turtle(path: Path, *, allow_bnodes: bool = True) -> Graph:
     return graph
 
 
-def _triples(path: Path, *, allow_bnodes: bool) -> list[tuple[Node, Node, Node]]:
-    """One file's triples as rdflib terms, checked (see parse_turtle)."""
+def read_text(path: Path) -> str:
+    """A data file's text, or the loader's error naming the file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("no such file", path=str(path)) from None
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text ({exc.reason})", path=str(path)) from None
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror})", path=str(path)) from None
+
+
+def _triples(path: Path, *, allow_bnodes: bool) -> list[tuple[Node, Node, Node]]:
+    """One file's triples as rdflib terms, checked (see parse_turtle)."""
+    return triples_of(read_text(path), path, allow_bnodes=allow_bnodes)
+
+
+def triples_of(text: str, path: Path, *, allow_bnodes: bool) -> list[tuple[Node, Node, Node]]:
+    """The triples of `text`, the content `path` has or is about to have, checked as a data
+    file is (see parse_turtle); errors name `path`."""
     try:
         quads = list(
             ox.parse(
@@ -175,16 +185,22 @@ def load_data(files: Iterable[Path] | None = None) -> Data:
     chosen = list(files) if files is not None else paths.data_files()
     if not chosen:
         raise InputError("no data files (*.ttl) found", path=str(paths.data_dir()))
+    return load_texts({path: read_text(path) for path in chosen})
+
+
+def load_texts(texts: Mapping[Path, str]) -> Data:
+    """Load data files given as their texts (a file's path -> what it holds or is about to
+    hold): the data as it would be after a change, checked and loaded without touching disk."""
     graph = new_graph()
     origin: dict[URIRef, list[Path]] = {}
-    for path in chosen:
-        triples = _triples(path, allow_bnodes=False)
+    for path, text in texts.items():
+        triples = triples_of(text, path, allow_bnodes=False)
         for s in dict.fromkeys(t[0] for t in triples):
             if isinstance(s, URIRef):
                 origin.setdefault(s, []).append(path)
         for triple in triples:
             graph.add(triple)
-    return Data(graph=graph, files=chosen, origin=origin)
+    return Data(graph=graph, files=list(texts), origin=origin)
 
 
 @cache

@@ -8,7 +8,6 @@ the graph (the filmography comes first).
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,20 +80,20 @@ def import_discography(
     ]
     if unplaced:
         apply_quotes(every, keys, unplaced[:1], (), quotes_sheet)  # names the bad line
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        staged(data_dir or paths.data_dir(), dry_run=dry_run) as stage,
-    ):
+    with staged(data_dir or paths.data_dir(), dry_run=dry_run) as stage:
         files = {load_mapping(mappings_dir() / f"{name}.toml").file for name, *_ in plan}
         for file in sorted(files):  # written afresh from the table
             stage.fresh(file)
         for name, rows, columns, _ in plan:
             if not rows:
                 continue
-            sheet = Path(tmp) / f"{name}.csv"
-            sheet.write_text(to_csv(rows, columns), encoding="utf-8")
             mapping = load_mapping(mappings_dir() / f"{name}.toml")
-            staged_steps[name] = import_sheet(mapping, sheet, data_dir=stage.folder, check=False)
+            staged_steps[name] = import_sheet(
+                mapping,
+                Path(f"{name}.csv"),  # the sheet as normalized, made in memory
+                files=stage.files,
+                sheet_text=to_csv(rows, columns),
+            )
     names = list(staged_steps)
     steps = {
         name: stage.done(

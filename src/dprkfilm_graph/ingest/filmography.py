@@ -6,12 +6,10 @@ are idempotent (stable IRIs, canonical Turtle), so running this again changes no
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from dprkfilm_graph import paths
-from dprkfilm_graph.atomic import write_text
 from dprkfilm_graph.ingest import mappings_dir, sheets_dir
 from dprkfilm_graph.ingest.filmlist import QUOTED, SHEET_COLUMNS, SINGLE, normalize, to_csv
 from dprkfilm_graph.ingest.quotes import apply_quotes, quotes_beside, read_quotes
@@ -58,14 +56,17 @@ def import_filmography(
         SINGLE,
     )
     mapping = load_mapping(mappings_dir() / "dprk-films.toml")
-    with tempfile.TemporaryDirectory() as tmp, staged(folder, dry_run=dry_run) as stage:
+    with staged(folder, dry_run=dry_run) as stage:
         for written in (mapping.file, YEARS_FILE):  # both written afresh, the films first
             stage.fresh(written)
-        sheet = Path(tmp) / f"{film_list.stem}.csv"
-        sheet.write_text(to_csv(normalized.rows, SHEET_COLUMNS), encoding="utf-8")
-        films = import_sheet(mapping, sheet, data_dir=stage.folder, check=False)
+        films = import_sheet(
+            mapping,
+            Path(f"{film_list.stem}.csv"),  # the list as normalized, made in memory
+            files=stage.files,
+            sheet_text=to_csv(normalized.rows, SHEET_COLUMNS),
+        )
         assert mapping.dataset is not None  # the film list is a compiled table
-        write_text(stage.folder / YEARS_FILE, to_turtle(year_claims(years_sheet, mapping.dataset)))
+        stage.files.put(folder / YEARS_FILE, to_turtle(year_claims(years_sheet, mapping.dataset)))
     target = folder / YEARS_FILE
     return Filmography(
         stage.done(films, dry_run),

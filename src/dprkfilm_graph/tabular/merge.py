@@ -8,17 +8,16 @@ a near match is reported for a person to decide, never merged.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
 from dprkfilm_graph import paths
-from dprkfilm_graph.atomic import write_text
-from dprkfilm_graph.errors import InputError, ValidationFailed
+from dprkfilm_graph.datafiles import DataFiles
+from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.korean.matchkey import similarity
-from dprkfilm_graph.load import load_data, new_graph, parse_turtle
+from dprkfilm_graph.load import new_graph
 from dprkfilm_graph.namespaces import DCTERMS, DFO, ORG, PROV, RDF, RDFS, SCHEMA, SOURCE
 from dprkfilm_graph.serialize import to_turtle
 from dprkfilm_graph.tabular.convert import (
@@ -30,7 +29,6 @@ from dprkfilm_graph.tabular.convert import (
 )
 from dprkfilm_graph.tabular.mapping import Mapping
 from dprkfilm_graph.tabular.rows import read_rows
-from dprkfilm_graph.validate import Report, Severity, validate
 
 DOUBTFUL = 0.9
 
@@ -225,24 +223,27 @@ def import_sheet(
     data_dir: Path | None = None,
     source: str | None = None,
     dry_run: bool = False,
-    check: bool = True,
+    files: DataFiles | None = None,
+    sheet_text: str | None = None,
 ) -> Imported:
     """Import `sheet` by `mapping` into `data_dir`; nothing is written unless all of it is good.
 
-    `check=False` leaves the validation of the whole graph to the caller (a `staging.staged`
-    import of several sheets validates once at the end)."""
-    folder = data_dir or paths.data_dir()
+    Given `files` (a change of several steps), the new text joins it and the caller validates
+    and writes the change once at the end; `sheet_text` is the sheet's content when it was made
+    in memory (`sheet` then only names it in messages)."""
+    change = files if files is not None else DataFiles(data_dir or paths.data_dir())
     needed = [c.name for c in mapping.columns if c.required] + list(mapping.key)
     if mapping.source_column and not source:
         needed.append(mapping.source_column)
-    rows = read_rows(sheet, needed)
+    rows = read_rows(sheet, needed, text=sheet_text)
     try:
-        target_path = paths.inside_data_dir(folder, mapping.file)
+        target_path = paths.inside_data_dir(change.folder, mapping.file)
     except InputError as exc:
         raise InputError(str(exc), path=str(mapping.path)) from None
-    others = [p for p in paths.data_files(folder) if p.resolve() != target_path.resolve()]
-    existing = load_data(others).graph if others else new_graph()
-    target = parse_turtle(target_path, allow_bnodes=False) if target_path.exists() else new_graph()
+    others = [p for p in change.files() if p.resolve() != target_path.resolve()]
+    existing = change.data(others).graph if others else new_graph()
+    target_text = change.text(target_path)
+    target = change.data([target_path]).graph if target_text is not None else new_graph()
     everything = existing + target
     converted: Converted = convert(
         mapping, rows, source, described_sources(existing), source_agents(existing)
@@ -291,12 +292,10 @@ def import_sheet(
             continue  # one display label: the one its own file gives
         target.add((s, p, o))
     text = to_turtle(target)
-    before = target_path.read_text(encoding="utf-8") if target_path.exists() else None
-    if check:
-        _validate_with(others, target_path.name, text, _places(converted, sheet))
-    changed = text != before
-    if changed and not dry_run:
-        write_text(target_path, text)
+    changed = text != target_text
+    change.put(target_path, text)
+    if files is None:
+        change.commit(dry_run=dry_run, places=_places(converted, sheet))
     return Imported(
         path=target_path,
         rows=len(rows),
@@ -321,30 +320,3 @@ def _places(converted: Converted, sheet: Path) -> dict[str, str]:
         if subject in places:
             places[str(claim)] = places[subject]
     return places
-
-
-def _validate_with(
-    others: list[Path], name: str, text: str, places: dict[str, str] | None = None
-) -> None:
-    """Validate the data as it would be after the import, without touching data/."""
-    with tempfile.TemporaryDirectory() as tmp:
-        candidate = Path(tmp) / name
-        candidate.write_text(text, encoding="utf-8")
-        report = validate(load_data([*others, candidate]))
-    refuse_violations(report, places)
-
-
-def refuse_violations(report: Report, places: dict[str, str] | None = None) -> None:
-    """Raise ValidationFailed, naming the first violations (and the sheet row each comes
-    from, where `places` knows it), if `report` has any."""
-    violations = [r for r in report.results if r.severity is Severity.VIOLATION]
-    if violations:
-        known = places or {}
-        lines = [
-            (f"{known[r.focus]}: " if r.focus in known else "") + f"{r.focus}: {r.message}"
-            for r in violations[:20]
-        ]
-        raise ValidationFailed(
-            f"the imported data would not validate ({len(violations)} violation(s)), "
-            "nothing written:\n" + "\n".join(lines)
-        )

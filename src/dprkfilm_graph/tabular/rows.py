@@ -81,10 +81,12 @@ def delimiter(path: Path) -> str:
     return "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
 
 
-def read_rows(path: Path, needed: list[str]) -> list[Row]:
-    """The rows of a spreadsheet; the header must hold every column in `needed`."""
+def read_rows(path: Path, needed: list[str], *, text: str | None = None) -> list[Row]:
+    """The rows of a spreadsheet (`text`, when given, is its content, made in memory; `path`
+    then only names it); the header must hold every column in `needed`."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        if text is None:
+            text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise InputError(f"cannot read the spreadsheet: {exc.strerror}", path=str(path)) from exc
     except UnicodeDecodeError as exc:
