@@ -29,6 +29,7 @@ def test_serve_command_answers_until_stopped() -> None:
     [
         (["--timeout", "0"], "--timeout must be a positive"),
         (["--max-results", "-1"], "--max-results must be a positive"),
+        (["--images", "no/such/folder"], "--images no/such/folder: not a folder"),
     ],
 )
 def test_serve_rejects_bad_limits(
