@@ -1,8 +1,8 @@
 """Plain words for what the graph writes as terms: property names, language tags, values, sources.
 
 A film historian reads "year 1971, given by enwikipedia.net", not `schema:datePublished
-"1971"^^xsd:gYear`. Everything a page shows of an RDF term goes through `plain_value`, so the
-rendering can be swapped for a shared term writer in one place.
+"1971"^^xsd:gYear`. Everything a page shows of an RDF term goes through `plain_value`, which
+writes it by the shared rules of `terms` with the label the graph gives.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from dprkfilm_graph import terms
 from dprkfilm_graph.namespaces import (
     DCTERMS,
     DFO,
@@ -141,9 +142,7 @@ VALUE_WORDS: dict[Node, str] = {
 
 
 def plain_value(graph: Graph, node: Node) -> str:
-    """A term as plain words: a literal's text (no quotes, tag or datatype), an IRI's label."""
-    if isinstance(node, Literal):
-        return str(node)
-    if node in VALUE_WORDS:
-        return VALUE_WORDS[node]
-    return label_of(graph, node)
+    """A term as plain words (terms.plain_value): a literal's text without quotes, tag or
+    datatype; an IRI's label in the graph, or our word for it."""
+    label = None if isinstance(node, Literal) else VALUE_WORDS.get(node) or label_of(graph, node)
+    return terms.plain_value(terms.of_rdflib(node), label=label)
