@@ -593,11 +593,12 @@ def _cell_claims(context: _Context, row: Row, column: Column, entity: URIRef) ->
             out.film_links.append(FilmLink(row.line, column.name, value, obj))
         elif column.entity and isinstance(obj, URIRef):
             name, natives = split_bracketed(value) if column.bracketed_language else (value, [])
-            # A row with no origin of its own names a person only by a page's words, which may
-            # write the name given name first ("Jong-uk Ri"); a compiled table's romanized name
-            # stays the table's unless a page writes it as the table does.
+            # A page's words may write a person's name given name first ("Jong-uk Ri"): they
+            # state the name; a compiled table's romanized name stays the table's unless a page
+            # writes it as the table does.
             forms = [name]
-            if column.entity == "person" and context.default is None:
+            compiled = context.default is not None and context.default.method == DFO.CompiledFrom
+            if column.entity == "person" and not compiled:
                 forms = person_forms(name)
             _linked_entity(out.graph, column, obj, name, context.origins(cited, *forms))
             out.row_linked.setdefault(row.line, []).append(obj)
