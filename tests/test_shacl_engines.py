@@ -45,7 +45,7 @@ def test_engines_agree_on_every_shape_example(example: Path) -> None:
 
 
 def test_engines_agree_on_the_shipped_data() -> None:
-    """The slow half of this test is the reference engine (a few seconds with each query parsed once)."""
+    """The slow half of this test is the reference engine (seconds: each query parsed once)."""
     data = load_data()
     graph = build_graph(data)
     turbo = validate_graph(graph, data, engine=Engine.TURBO)

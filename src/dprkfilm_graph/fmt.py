@@ -4,7 +4,7 @@ A file is rewritten only if the canonical text parses back to a graph isomorphic
 original: formatting can never lose or change a triple. Nor a curator's words: canonical Turtle
 has no place for `#` comments, so a file holding one is refused (its lines named) rather than
 rewritten without them. Every file is checked before any is written, and the rewritten files
-are written as a set (atomic.write_set): a stopped fmt leaves all of them old or all new.
+are written as one set (datafiles.DataFiles): a stopped fmt leaves all of them old or all new.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from dprkfilm_graph import atomic, paths
+from dprkfilm_graph import paths
+from dprkfilm_graph.datafiles import DataFiles
 from dprkfilm_graph.errors import DprkfilmError, InputError
 from dprkfilm_graph.load import new_graph, parse_turtle
 from dprkfilm_graph.serialize import to_turtle
@@ -83,6 +84,10 @@ def fmt(files: list[Path] | None = None, *, check: bool = False) -> FmtResult:
         if path.read_text(encoding="utf-8") != text:
             rewrites[path] = text
     if not check and rewrites:
-        folder = Path(os.path.commonpath([p.resolve().parent for p in rewrites]))
-        atomic.write_set({p: t.encode("utf-8") for p, t in rewrites.items()}, folder)
+        change = DataFiles(Path(os.path.commonpath([p.resolve().parent for p in rewrites])))
+        for path, text in rewrites.items():
+            change.put(path.resolve(), text)
+        # The same graphs in another layout (each checked isomorphic above): nothing for the
+        # shapes to judge, and a curator may tidy a file that does not validate yet.
+        change.commit(check=False)
     return FmtResult(checked=list(chosen), changed=list(rewrites))

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from dprkfilm_graph.atomic import write_text
+from dprkfilm_graph.datafiles import DataFiles
 from dprkfilm_graph.errors import InputError
+from dprkfilm_graph.load import new_graph
 from dprkfilm_graph.namespaces import (
     BASE,
     CLAIM,
@@ -69,14 +70,12 @@ def missing_items(graph: Graph) -> set[str]:
     return out
 
 
-def load_links(path: Path) -> Graph:
-    graph = Graph(bind_namespaces="none")
-    if path.exists():
-        try:
-            graph.parse(path, format="turtle")
-        except Exception as exc:  # rdflib raises several kinds for bad Turtle
-            raise InputError(f"cannot read the links file: {exc}", path=str(path)) from exc
-    return graph
+def load_links(path: Path, files: DataFiles | None = None) -> Graph:
+    """The links file as the loader reads every data file (same checks, same messages)."""
+    change = files if files is not None else DataFiles(path.parent)
+    if change.text(path) is None:
+        return new_graph()
+    return change.data([path]).graph
 
 
 def judged(graph: Graph) -> dict[str, dict[str, URIRef]]:
@@ -109,7 +108,8 @@ def apply(
     """Write the decisions of an edited review file into `data_dir`/links-wikidata.ttl."""
     rows: list[Row] = read_tsv(review)
     path = data_dir / LINKS_FILE
-    graph = load_links(path)
+    change = DataFiles(data_dir)
+    graph = load_links(path, change)
     before = judged(graph)
     date = Literal((today or dt.date.today()).isoformat(), datatype=XSD.date)
     accepted_for: dict[str, Row] = {}
@@ -181,5 +181,6 @@ def apply(
         _source(graph)
         if agent == DEFAULT_AGENT:
             _describe_reconciler(graph)
-        write_text(path, to_turtle(graph))
+        change.put(path, to_turtle(graph))
+        change.commit()  # the data with the links must validate; else nothing is written
     return Applied(written, rejected, unchanged, path, missing)
