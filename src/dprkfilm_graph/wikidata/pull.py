@@ -31,7 +31,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from dprkfilm_graph.atomic import write_text
+from dprkfilm_graph.datafiles import DataFiles
 from dprkfilm_graph.korean.hangul import has_hangul
 from dprkfilm_graph.korean.matchkey import match_keys
 from dprkfilm_graph.namespaces import (
@@ -410,7 +410,8 @@ def pull(
     """Pull the linked items' statements into `data_dir`/wikidata-pull.ttl (atomically)."""
     retrieved = today or dt.date.today()
     path = data_dir / PULL_FILE
-    previous = load_links(path)  # what the last pull wrote (its revisions and dates)
+    change = DataFiles(data_dir)
+    previous = load_links(path, change)  # what the last pull wrote (its revisions and dates)
     result = Pulled(path=path)
     known = linked(graph)
     # Q-id -> (the graph's entity or None for one to add, kind)
@@ -499,6 +500,7 @@ def pull(
     before = path.read_text(encoding="utf-8") if path.exists() else ""
     result.changed = text != before
     result.requests = client.stats.network
-    if result.changed and not dry_run:
-        write_text(path, text)
+    if result.changed:
+        change.put(path, text)
+        change.commit(dry_run=dry_run)  # the data with the pulled claims must validate
     return result
