@@ -20,7 +20,10 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("korean text", frozenset({"korean"})),
     ("load", frozenset({"load", "checks", "serialize", "oxstore"})),
     ("derive", frozenset({"derive", "evidence", "labels", "graph"})),
-    ("read out", frozenset({"validate", "dump", "query", "search", "stats", "fmt", "matching"})),
+    (
+        "validate and out",
+        frozenset({"validate", "datafiles", "dump", "query", "search", "stats", "fmt", "matching"}),
+    ),
     ("build", frozenset({"build"})),
     ("sources", frozenset({"ingest", "tabular", "wikidata"})),
     ("front ends", frozenset({"serving", "cli"})),
