@@ -22,7 +22,8 @@ QUERIES = sorted(p.stem for p in queries_dir().glob("*.rq"))
 
 @pytest.fixture(scope="module")
 def empty_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """An empty, writable `oxigraph serve` on loopback that queries the union of its graphs."""
+    """An empty, writable `oxigraph serve` on loopback, with no union-default-graph setting: the
+    published default graph holds everything."""
     from conftest import free_port, oxigraph_binary, serving_process
 
     binary = oxigraph_binary()
@@ -32,7 +33,7 @@ def empty_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     argv = [binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"]
     base = f"http://127.0.0.1:{port}"
-    with serving_process([*argv, "--union-default-graph"], f"{base}/query?query=ASK%20%7B%7D"):
+    with serving_process(argv, f"{base}/query?query=ASK%20%7B%7D"):
         yield base
 
 

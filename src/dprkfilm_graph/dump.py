@@ -1,8 +1,15 @@
 """The published graph -> dump files and a VoID/DCAT description with counts and checksums.
 
+Every dump holds the ontology too (statuses, methods and their labels), so a store loaded with a
+dump alone answers every shipped query as `dprkfilm query` does; the dataset's size is counted
+once, on that whole (`triple_count`), by build, stats, publish and the VoID description alike.
+
 Named graphs follow provenance: a claim, the plain triple it backs and the entities a source
 introduced go into the graph named after that source, so a whole source can be retracted or
-compared at once. Whatever has no source (the sources' own descriptions) stays in the default graph.
+compared at once; the ontology has a named graph of its own. The default graph holds everything,
+as the /sparql endpoint's does, so a store loaded with the TriG dump answers queries as the CLI
+does without a union-default-graph setting (a store that takes the union of its graphs as the
+default graph, Oxigraph's for one, would count a triple two sources back twice).
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from rdflib.term import Node
 
 from dprkfilm_graph import atomic
 from dprkfilm_graph.derive import claim_sources
-from dprkfilm_graph.load import new_graph
+from dprkfilm_graph.load import merge, new_graph
 from dprkfilm_graph.namespaces import (
     BASE,
     DATASET,
@@ -61,6 +68,7 @@ DESCRIPTION_FILE = "void.ttl"
 ONTOLOGY_FILE = "ontology.ttl"
 CHECKSUM_FILE = "SHA256SUMS"
 DATASET_IRI = URIRef(BASE + "dataset")
+ONTOLOGY_GRAPH = URIRef(BASE + "ontology")
 DUMPS_BASE = BASE + "dumps/"
 
 
@@ -113,14 +121,65 @@ class BuildResult:
     triples: int
 
 
-def serialize_all(graph: Graph) -> dict[Format, bytes]:
-    graphs = named_graphs(graph)
+def _ontology(ontology: Graph | None) -> Graph:
+    if ontology is not None:
+        return ontology
+    from dprkfilm_graph.load import load_ontology
+
+    return load_ontology()
+
+
+def with_ontology(graph: Graph, ontology: Graph | None = None) -> Graph:
+    """What every dump holds: the published graph and the ontology (the shipped one by default),
+    which is also the graph queries run on (graph.query_graph)."""
+    if ontology is None:
+        from dprkfilm_graph.graph import query_graph
+
+        return query_graph(graph)
+    return merge([graph, ontology])
+
+
+def dataset_graphs(graph: Graph, ontology: Graph | None = None) -> dict[URIRef | None, Graph]:
+    """The dump's graphs as the TriG dump and `publish` lay them out: one per source, the
+    ontology's, and the default graph holding all of them."""
+    chosen = _ontology(ontology)
+    out = named_graphs(graph)
+    out[ONTOLOGY_GRAPH] = chosen
+    out[None] = with_ontology(graph, chosen)
+    return out
+
+
+def triple_count(graph: Graph, ontology: Graph | None = None) -> int:
+    """The dataset's size: distinct triples of the graph with the ontology, the lines of the
+    N-Triples dump. Build, stats, publish and the VoID description all report this number."""
+    return len(with_ontology(graph, ontology))
+
+
+def serialize_all(graph: Graph, ontology: Graph | None = None) -> dict[Format, bytes]:
+    """Every dump format of the published graph (with the ontology)."""
+    full = with_ontology(graph, ontology)
     return {
-        Format.TURTLE: to_turtle(graph).encode(),
-        Format.NTRIPLES: to_ntriples(graph).encode(),
-        Format.JSONLD: to_jsonld(graph).encode(),
-        Format.TRIG: to_trig(graphs).encode(),
+        Format.TURTLE: to_turtle(full).encode(),
+        Format.NTRIPLES: to_ntriples(full).encode(),
+        Format.JSONLD: to_jsonld(full).encode(),
+        Format.TRIG: to_trig(dataset_graphs(graph, ontology)).encode(),
     }
+
+
+def make_dumps(
+    graph: Graph, ontology_text: bytes
+) -> tuple[dict[str, bytes], dict[str, str], Graph]:
+    """Every file a build writes (dumps, ontology, description) with its media type, except
+    SHA256SUMS, and the description as a graph; `ontology_text` is the ontology as shipped."""
+    ontology = Graph().parse(data=ontology_text, format="turtle")
+    bodies = {fmt.filename: body for fmt, body in serialize_all(graph, ontology).items()}
+    media = {fmt.filename: fmt.media_type for fmt in Format}
+    bodies[ONTOLOGY_FILE] = ontology_text
+    media[ONTOLOGY_FILE] = "text/turtle"
+    description = describe(with_ontology(graph, ontology), bodies, media)
+    bodies[DESCRIPTION_FILE] = to_turtle(description).encode()
+    media[DESCRIPTION_FILE] = "text/turtle"
+    return bodies, media, description
 
 
 def describe(graph: Graph, files: Mapping[str, bytes], media: Mapping[str, str]) -> Graph:
@@ -231,14 +290,11 @@ def _slug(term: URIRef) -> str:
 
 def write_dumps(graph: Graph, ontology_text: bytes, out_dir: Path) -> BuildResult:
     """Write every dump, the ontology, the description and SHA256SUMS, as one set."""
-    bodies = {fmt.filename: body for fmt, body in serialize_all(graph).items()}
-    media = {fmt.filename: fmt.media_type for fmt in Format}
-    bodies[ONTOLOGY_FILE] = ontology_text
-    media[ONTOLOGY_FILE] = "text/turtle"
-    description = to_turtle(describe(graph, bodies, media)).encode()
-    bodies[DESCRIPTION_FILE] = description
+    bodies, _, _ = make_dumps(graph, ontology_text)
     sums = {name: hashlib.sha256(body).hexdigest() for name, body in bodies.items()}
     files = {out_dir / name: bodies[name] for name in sorted(bodies)}
     files[out_dir / CHECKSUM_FILE] = "".join(f"{sums[n]}  {n}\n" for n in sorted(sums)).encode()
     atomic.write_set(files, out_dir)  # a stopped build leaves all the old dumps or all new
-    return BuildResult(out_dir=out_dir, files=sums, triples=len(graph))
+    # One triple a line in the N-Triples dump: its line count is triple_count(graph, ontology).
+    triples = bodies[Format.NTRIPLES.filename].count(b"\n")
+    return BuildResult(out_dir=out_dir, files=sums, triples=triples)

@@ -1,10 +1,9 @@
 """The published graph -> an external triple store, through the SPARQL 1.1 Graph Store Protocol.
 
-One named graph per source (as in the TriG dump), the ontology in its own named graph, and the
-triples no source introduced in the default graph; each is sent with PUT, so publishing again
-replaces what an earlier run put there instead of adding to it. Queries written for the embedded
-graph see the same data on a store that queries the union of its graphs as the default graph
-(Oxigraph: `serve --union-default-graph`; Fuseki: `tdb2:unionDefaultGraph true`).
+The graphs of the TriG dump (dump.dataset_graphs): one named graph per source, the ontology in
+its own named graph, and everything in the default graph, so queries written for the embedded
+graph see the same data on the store with no union-default-graph setting; each is sent with PUT,
+so publishing again replaces what an earlier run put there instead of adding to it.
 
 With a query URL (`prune=`), graphs a previous publish put there and this one does not send (a
 source removed since) are deleted; only graphs named under the project's base IRI are touched,
@@ -19,15 +18,14 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
 
-from dprkfilm_graph.dump import named_graphs
+from dprkfilm_graph.dump import ONTOLOGY_GRAPH, dataset_graphs
 from dprkfilm_graph.errors import InputError
-from dprkfilm_graph.load import load_ontology
 from dprkfilm_graph.namespaces import BASE
 from dprkfilm_graph.net.graphstore import GraphStore
 from dprkfilm_graph.net.policy import TIMEOUT
 from dprkfilm_graph.serialize import to_ntriples
 
-ONTOLOGY_GRAPH = URIRef(BASE + "ontology")
+__all__ = ["ONTOLOGY_GRAPH", "PublishReport", "graphs_to_publish", "publish"]
 
 
 @dataclass
@@ -35,22 +33,22 @@ class PublishReport:
     """What was sent where: (graph name or None for the default graph, triples)."""
 
     store: str
+    triples: int = 0  # dump.triple_count: the dataset's size, as build and stats report it
     graphs: list[tuple[URIRef | None, int]] = field(default_factory=list)
     deleted: list[URIRef] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [f"PUT {n:>6} triples  {name or 'default graph'}" for name, n in self.graphs]
         out += [f"DELETE stale graph  {name}" for name in self.deleted]
-        total = sum(n for _, n in self.graphs)
-        out.append(f"published {total} triples in {len(self.graphs)} graph(s) to {self.store}")
+        out.append(
+            f"published {self.triples} triples in {len(self.graphs)} graph(s) to {self.store}"
+        )
         return out
 
 
 def graphs_to_publish(graph: Graph) -> dict[URIRef | None, Graph]:
     """The graphs a publish sends: one per source, the ontology, and the default graph."""
-    out = named_graphs(graph)
-    out[ONTOLOGY_GRAPH] = load_ontology()
-    return out
+    return dataset_graphs(graph)
 
 
 def publish(
@@ -70,8 +68,8 @@ def publish(
         from dprkfilm_graph.graph import build_graph
 
         graph = build_graph()
-    report = PublishReport(store)
     parts = graphs_to_publish(graph)
+    report = PublishReport(store, triples=len(parts[None]))
     with GraphStore(store, timeout=timeout) as target:
         for name in sorted(parts, key=lambda n: "" if n is None else str(n)):
             body = to_ntriples(parts[name]).encode("utf-8")

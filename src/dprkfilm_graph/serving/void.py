@@ -37,11 +37,10 @@ def dumps() -> Dumps:
     with _LOCK:
         found = site.cache.get("dumps")
         if found is None:
-            bodies = {f.filename: b for f, b in dump.serialize_all(site.graph).items()}
-            media = {f.filename: f.media_type for f in dump.Format}
-            bodies[dump.ONTOLOGY_FILE] = ontology_file().read_bytes()
-            media[dump.ONTOLOGY_FILE] = "text/turtle"
-            found = Dumps(bodies, media, dump.describe(site.graph, bodies, media))
+            made = dump.make_dumps(site.graph, ontology_file().read_bytes())
+            bodies, media, description = made
+            del bodies[dump.DESCRIPTION_FILE], media[dump.DESCRIPTION_FILE]  # made per server
+            found = Dumps(bodies, media, description)
             site.cache["dumps"] = found
     assert isinstance(found, Dumps)
     return found
