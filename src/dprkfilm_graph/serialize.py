@@ -214,6 +214,16 @@ def to_jsonld(graph: Graph | Mapping[URIRef | None, Graph]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+def to_rdfxml(graph: Graph, prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """RDF/XML (rdfxml.write), for clients that ask for nothing else; raises rdfxml.Unwritable
+    for a graph that has no RDF/XML form."""
+    from dprkfilm_graph import rdfxml
+
+    of = terms.of_rdflib
+    triples = [(of(s), of(p), of(o)) for s, p, o in canonical_bnodes(graph)]
+    return rdfxml.write(triples, prefixes)
+
+
 def dataset_from(graphs: Mapping[URIRef | None, Graph]) -> Dataset:
     """An rdflib Dataset holding `graphs` (None = the default graph)."""
     ds = Dataset()

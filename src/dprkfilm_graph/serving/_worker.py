@@ -32,6 +32,8 @@ from pyoxigraph import (
     Store,
 )
 
+from dprkfilm_graph import rdfxml
+from dprkfilm_graph.rdfxml import Unwritable
 from dprkfilm_graph.terms import XSD_STRING, Curies, Term, write
 
 # A term as plain data (terms.Term): kind, value, "@tag" or datatype. Plain data keeps the data's
@@ -148,6 +150,8 @@ def run(
             if len(triples) > cap:
                 return ("too-many", f"{cap}")
         return ("ok", write_triples(sorted(set(triples)), fmt, prefixes))
+    except Unwritable as exc:
+        return ("unwritable", str(exc))
     except SyntaxError as exc:
         return ("syntax", str(exc))
     except Exception as exc:  # evaluation errors are reported to the client, not fatal here
@@ -244,10 +248,12 @@ def nt(term: Term, iri: Callable[[str], str] | None = None) -> str:
 def write_triples(
     triples: Sequence[tuple[Term, Term, Term]], fmt: str, prefixes: dict[str, str]
 ) -> bytes:
-    """A graph as sorted N-Triples, Turtle (subjects grouped, known prefixes) or expanded
-    JSON-LD."""
+    """A graph as sorted N-Triples, Turtle (subjects grouped, known prefixes), expanded JSON-LD
+    or RDF/XML."""
     if fmt == "ntriples":
         return "".join(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in triples).encode()
+    if fmt == "rdfxml":
+        return rdfxml.write(triples, prefixes).encode()
     if fmt == "jsonld":
         nodes: dict[str, dict[str, Any]] = {}
         for s, p, o in triples:

@@ -145,7 +145,8 @@ class Engine:
         return bool(ready) and all(w.isolated for w in ready)
 
     def run(self, text: str, fmt: str, dataset: _worker.Dataset = None) -> bytes:
-        """The answer in format `fmt` (json, xml, csv, tsv, turtle, ntriples, jsonld); `dataset`
+        """The answer in format `fmt` (json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml);
+        `dataset`
         (default graphs, named graphs) replaces the service's own, as the protocol says."""
         self._start()
         deadline = time.monotonic() + self.limits.timeout
@@ -185,6 +186,8 @@ class Engine:
             )
         if kind == "syntax":
             raise Refused(f"SPARQL syntax error: {body}")
+        if kind == "unwritable":  # the answer has no form in the format asked for
+            raise Refused(f"{body}", status=406)
         raise Refused(f"the query failed: {body}", status=500)
 
     def _too_slow(self) -> Refused:

@@ -28,7 +28,7 @@ from dprkfilm_graph.namespaces import (
 )
 from dprkfilm_graph.query import list_queries
 from dprkfilm_graph.search import EntityType, Hit, SearchIndex
-from dprkfilm_graph.serialize import to_jsonld, to_ntriples, to_turtle
+from dprkfilm_graph.serialize import to_jsonld, to_ntriples, to_rdfxml, to_turtle
 from dprkfilm_graph.serving import browse
 from dprkfilm_graph.serving.photofiles import media_type
 from dprkfilm_graph.serving.views import entity_page, hangul_title, years_of
@@ -52,6 +52,7 @@ RDF_TYPES: dict[str, tuple[str, Writer]] = {
     "text/turtle": ("ttl", to_turtle),
     "application/ld+json": ("jsonld", to_jsonld),
     "application/n-triples": ("nt", to_ntriples),
+    "application/rdf+xml": ("rdf", to_rdfxml),
 }
 SUFFIXES = {suffix: media for media, (suffix, _) in RDF_TYPES.items()}
 # A search reads at most this much text and lists at most this many hits: bounded work.
@@ -226,7 +227,10 @@ def entity(segment: str, local: str) -> Response | str:
     if media is None:
         offers = ["text/html", *RDF_TYPES]
         accept = request.accept_mimetypes
-        media = accept.best_match(offers, default="text/html") if accept else "text/html"
+        media = accept.best_match(offers) if accept else "text/html"
+        if media is None:  # an RDF type (or anything else) this server does not write
+            listed = ", ".join(offers)
+            return Response(f"error: not offered; offered: {listed}\n", 406, mimetype="text/plain")
     if media == "text/html":
         path = str(iri)[len(BASE) :]
         formats = [(suffix.upper(), f"/{path}.{suffix}") for suffix, _ in RDF_TYPES.values()]

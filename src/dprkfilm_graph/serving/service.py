@@ -22,6 +22,7 @@ RESULT_FORMATS = (
     "Turtle",
     "N-Triples",
     "JSON-LD",
+    "RDF_XML",
 )
 
 

@@ -33,6 +33,8 @@ GRAPH_TYPES = {
     "text/plain": "ntriples",
     "application/ld+json": "jsonld",
     "application/json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+    "application/xml": "rdfxml",
 }
 # ?format=… (also accepted by many endpoints) for links people can paste.
 SHORT_NAMES = {
@@ -46,6 +48,17 @@ SHORT_NAMES = {
     "ntriples": "application/n-triples",
     "jsonld": "application/ld+json",
 }
+# For CONSTRUCT and DESCRIBE the same names ask for a graph format: xml (SPARQLWrapper's default
+# sends format=xml) is RDF/XML and json is JSON-LD.
+GRAPH_SHORT_NAMES = {
+    **{k: v for k, v in SHORT_NAMES.items() if v in GRAPH_TYPES},
+    "json": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "xml": "application/rdf+xml",
+    "rdf": "application/rdf+xml",
+    "rdfxml": "application/rdf+xml",
+    "rdf+xml": "application/rdf+xml",
+}
 CHARSET = "; charset=utf-8"
 
 
@@ -57,10 +70,11 @@ def engine() -> Engine:
 def negotiate(kind: QueryKind, accept: MIMEAccept, forced: str | None) -> tuple[str, str]:
     """(media type, format name) for the answer; Refused(406) if nothing acceptable is offered."""
     offers = GRAPH_TYPES if kind.gives_graph else RESULT_TYPES
+    names = GRAPH_SHORT_NAMES if kind.gives_graph else SHORT_NAMES
     if forced:
-        media = SHORT_NAMES.get(forced.lower(), forced)
+        media = names.get(forced.lower(), forced)
         if media not in offers:
-            known = ", ".join(sorted(k for k, v in SHORT_NAMES.items() if v in offers))
+            known = ", ".join(sorted(k for k, v in names.items() if v in offers))
             raise Refused(f"format '{forced}' is not offered for a {kind} query (use {known})")
         return media, offers[media]
     if not accept or accept.best in ("*/*", None):
