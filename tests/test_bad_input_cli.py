@@ -215,7 +215,7 @@ def test_formula_cells_are_refused_on_import(
         str(sheet),
         "--mapping",
         str(MAPPINGS / "films.toml"),
-        "--data-dir",
+        "--data",
         str(folder),
     )
     assert code == 2
@@ -233,7 +233,7 @@ def test_formulas_are_neutralised_on_export_and_read_back(tmp_path: Path) -> Non
     folder = tmp_path / "data"
     folder.mkdir()
     mapping = str(MAPPINGS / "films.toml")
-    assert main(["import", str(sheet), "--mapping", mapping, "--data-dir", str(folder)]) == 0
+    assert main(["import", str(sheet), "--mapping", mapping, "--data", str(folder)]) == 0
     assert "=Sea of Blood" in (folder / "films-imported.ttl").read_text(encoding="utf-8")
     assert "'=Sea of Blood" not in (folder / "films-imported.ttl").read_text(encoding="utf-8")
     out = tmp_path / "out.csv"
@@ -253,20 +253,18 @@ def test_a_huge_cell_and_an_unreadable_sheet_are_clear_errors(
         sheet = tmp_path / f"big{size}.csv"
         sheet.write_text(HEADER + f"피바다,{'x' * size},,1968,,,{GOOD_SOURCE}\n", encoding="utf-8")
         code, _, err = run(
-            capsys, "import", str(sheet), "--mapping", mapping, "--data-dir", str(folder)
+            capsys, "import", str(sheet), "--mapping", mapping, "--data", str(folder)
         )
         assert code == 2
         assert f"{sheet}:2:" in err
     directory = tmp_path / "folder.csv"
     directory.mkdir()
     code, _, err = run(
-        capsys, "import", str(directory), "--mapping", mapping, "--data-dir", str(folder)
+        capsys, "import", str(directory), "--mapping", mapping, "--data", str(folder)
     )
     assert code == 2 and str(directory) in err
     binary = tmp_path / "binary.csv"
     binary.write_bytes(b"\xff\xfe\x00bad")
-    code, _, err = run(
-        capsys, "import", str(binary), "--mapping", mapping, "--data-dir", str(folder)
-    )
+    code, _, err = run(capsys, "import", str(binary), "--mapping", mapping, "--data", str(folder))
     assert code == 2 and "UTF-8" in err
     assert list(folder.iterdir()) == []

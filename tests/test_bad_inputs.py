@@ -106,13 +106,11 @@ def test_a_bad_input_is_refused_clearly(
         code, err = _cli(capsys, "fmt", str(path))
     elif kind == "sheets":
         mapping = str(MAPPINGS / "films.toml")
-        code, err = _cli(
-            capsys, "import", str(path), "--mapping", mapping, "--data-dir", str(folder)
-        )
+        code, err = _cli(capsys, "import", str(path), "--mapping", mapping, "--data", str(folder))
     elif kind == "mappings":
         ESCAPED.unlink(missing_ok=True)
         sheet = str(MAPPINGS / "examples" / "films.csv")
-        code, err = _cli(capsys, "import", sheet, "--mapping", str(path), "--data-dir", str(folder))
+        code, err = _cli(capsys, "import", sheet, "--mapping", str(path), "--data", str(folder))
     else:
         value = path.read_bytes().decode("utf-8", "surrogatepass")
         code, err = _cli(

@@ -210,7 +210,7 @@ def test_ingest_records_refuses_a_missing_column_without_a_traceback(
     data = tmp_path / "data"
     shutil.copytree(ROOT / "tests" / "fixtures" / "seed", data)
     before = {p.name: p.read_bytes() for p in data.glob("*.ttl")}
-    code = main(["ingest", "records", str(bad), "--data-dir", str(data)])
+    code = main(["ingest", "records", str(bad), "--data", str(data)])
     err = capsys.readouterr().err
     assert code == 2 and "Traceback" not in err
     assert "bad.tsv" in err and "source" in err

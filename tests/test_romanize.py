@@ -263,7 +263,7 @@ def test_place_names_never_raise_and_leave_no_hangul(text: str) -> None:
 
 def test_cli_place_and_conflicting_flags(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["romanize", "대동강", "--place", "--system", "mr"]) == 0
-    assert capsys.readouterr().out.strip() == "taedong-gang"
+    assert capsys.readouterr().out.strip() == "Taedong-gang"
     assert main(["romanize", "대동강", "--place", "--name"]) == 2
     assert "exclude" in capsys.readouterr().err
 
@@ -326,9 +326,9 @@ def test_cli_place_convention(capsys: pytest.CaptureFixture[str]) -> None:
     assert (
         main(["romanize", "경상북도", "--place", "--convention", "ala-lc", "--system", "mr"]) == 0
     )
-    assert capsys.readouterr().out == "kyŏngsang-bukto\n"
+    assert capsys.readouterr().out == "Kyŏngsang-bukto\n"
     assert main(["romanize", "대동강", "--place", "--convention", "bgn-pcgn"]) == 0
-    assert "mr\ttaedong-gang\n" in capsys.readouterr().out
+    assert "mr\tTaedong-gang\n" in capsys.readouterr().out
 
 
 def test_cli_convention_is_not_for_names(capsys: pytest.CaptureFixture[str]) -> None:

@@ -40,7 +40,7 @@ def test_each_shipped_example_round_trips(mapping: Path, tmp_path: Path) -> None
     example = MAPPINGS / "examples" / f"{mapping.stem}.csv"
     folder = tmp_path / "empty"
     folder.mkdir()
-    assert main(["import", str(example), "--mapping", str(mapping), "--data-dir", str(folder)]) == 0
+    assert main(["import", str(example), "--mapping", str(mapping), "--data", str(folder)]) == 0
     out = tmp_path / "out.csv"
     assert main(["export", str(out), "--mapping", str(mapping), "--data", str(folder)]) == 0
     assert _rows(out) == _rows(example)
@@ -129,7 +129,7 @@ def test_bad_rows_are_refused_with_row_and_column_and_nothing_changes(
         str(sheet),
         "--mapping",
         str(MAPPINGS / "films.toml"),
-        "--data-dir",
+        "--data",
         str(seed_copy),
     ]
     assert main(argv) == 2
@@ -158,7 +158,7 @@ def test_missing_columns_and_bad_mappings_are_clear_errors(tmp_path: Path) -> No
 def test_dry_run_writes_nothing(seed_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = _snapshot(seed_copy)
     example, mapping = MAPPINGS / "examples" / "films.csv", MAPPINGS / "films.toml"
-    argv = ["import", str(example), "--mapping", str(mapping), "--data-dir", str(seed_copy)]
+    argv = ["import", str(example), "--mapping", str(mapping), "--data", str(seed_copy)]
     argv.append("--dry-run")
     assert main(argv) == 0
     assert "would write" in capsys.readouterr().out

@@ -43,6 +43,35 @@ def data_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _Deprecated(argparse.Action):
+    """An old spelling of an option: still read, with a note on stderr naming the new one."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"note: {option_string} is deprecated; write --data", file=sys.stderr)
+        setattr(namespace, self.dest, values)
+
+
+def data_dir_option(parser: argparse.ArgumentParser) -> None:
+    """--data DIR for commands that write into the curated data (import, ingest), the same name
+    the reading commands use; --data-dir is kept, hidden, as a deprecated spelling."""
+    parser.add_argument(
+        "--data",
+        dest="data_dir",
+        type=Path,
+        metavar="DIR",
+        help="data folder to import into (default: the shipped data/)",
+    )
+    parser.add_argument(
+        "--data-dir", dest="data_dir", type=Path, action=_Deprecated, help=argparse.SUPPRESS
+    )
+
+
 def load_selected(args: argparse.Namespace) -> Data:
     """The curated data the --data options name, or the shipped data/ when there are none."""
     chosen: list[Path] | None = None

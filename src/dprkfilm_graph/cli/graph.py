@@ -138,7 +138,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="bind a parameter to an RDF term: an IRI, a CURIE (film:first-steps) or a literal",
     )
     p.add_argument(
-        "--format", choices=[f.value for f in OutputFormat], default=OutputFormat.TABLE.value
+        "--format",
+        choices=[f.value for f in OutputFormat],
+        default=OutputFormat.TABLE.value,
+        help="table (default): values a person reads; csv, tsv, json, xml: SPARQL 1.1 results "
+        "with exact terms; turtle (or json) for CONSTRUCT and DESCRIBE",
     )
     p.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 endpoint instead")
     data_option(p)
@@ -151,5 +155,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     p = subparsers.add_parser("stats", help="counts per class, claims per status, sources")
     data_option(p)
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--format", choices=["text", "json"], default="text", help="text (default) or json"
+    )
     p.set_defaults(handler=cmd_stats)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from dprkfilm_graph.cli._common import data_dir_option
 from dprkfilm_graph.ingest import sheets_dir
 from dprkfilm_graph.ingest.discography import import_discography
 from dprkfilm_graph.ingest.filmography import import_filmography
@@ -61,7 +62,7 @@ def _common(parser: argparse.ArgumentParser, default: str) -> None:
         metavar="TABLE",
         help=f"the table (default: mappings/sheets/{default})",
     )
-    parser.add_argument("--data-dir", type=Path, help="data folder to import into (default: data/)")
+    data_dir_option(parser)
     parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     parser.add_argument(
         "--quotes",

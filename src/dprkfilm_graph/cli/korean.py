@@ -28,8 +28,9 @@ def cmd_romanize(args: argparse.Namespace) -> int:
     def one(system: System) -> str:
         if args.name:
             return romanize_name(text, system)[0]
-        if args.place:
-            return romanize_place(text, system, convention)
+        if args.place:  # a proper name, capitalized as gazetteers print it (Amnok-kang)
+            form = romanize_place(text, system, convention)
+            return form[:1].upper() + form[1:]
         return romanize(text, system, convention)
 
     if args.system == _ALL:

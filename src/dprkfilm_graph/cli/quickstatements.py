@@ -81,7 +81,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="QuickStatements v1 for films and people: new items, what linked items lack",
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
-    p.add_argument("--type", choices=sorted(KINDS), default="all")
+    p.add_argument(
+        "--type", choices=sorted(KINDS), default="all", help="which entities (default: all)"
+    )
     p.add_argument(
         "--retrieved",
         metavar="YYYY-MM-DD",

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from dprkfilm_graph.cli._common import data_option, load_selected
 from dprkfilm_graph.errors import InputError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+
+def _graph(args: argparse.Namespace) -> Graph:
+    """The published graph of the --data the command names (else the shipped data/), built as
+    every other command builds it."""
+    from dprkfilm_graph.graph import build_graph
+
+    return build_graph(load_selected(args))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -22,14 +35,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = Settings(
         limits=Limits(timeout=args.timeout, max_results=args.max_results), images=args.images
     )
-    serve(host=args.host, port=args.port, settings=settings)
+    serve(_graph(args), host=args.host, port=args.port, settings=settings)
     return 0
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
     from dprkfilm_graph.serving.publish import publish
 
-    report = publish(args.to, timeout=args.timeout, prune=args.prune)
+    report = publish(args.to, _graph(args), timeout=args.timeout, prune=args.prune)
     for line in report.lines():
         print(line)
     return 0
@@ -61,6 +74,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="folder of photo files to show on the pages: a photo's file is named by its caption "
         "or IRI ('Vinyl 1.jpg' or 'vinyl-1.png'); only files directly in DIR are served",
     )
+    data_option(serve)
     serve.set_defaults(handler=cmd_serve)
 
     publish = subparsers.add_parser(
@@ -79,4 +93,5 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     publish.add_argument(
         "--timeout", type=float, default=60.0, metavar="S", help="time limit per request (60 s)"
     )
+    data_option(publish)
     publish.set_defaults(handler=cmd_publish)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dprkfilm_graph.cli._common import data_option, load_selected
+from dprkfilm_graph.cli._common import data_dir_option, data_option, load_selected
 from dprkfilm_graph.graph import build_graph
 from dprkfilm_graph.tabular.export import export_sheet
 from dprkfilm_graph.tabular.mapping import load_mapping
@@ -38,11 +38,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("file", type=Path, metavar="FILE", help="the spreadsheet (.csv or .tsv)")
     p.add_argument("--mapping", type=Path, required=True, help="the mapping (TOML), see mappings/")
     p.add_argument("--source", help="the URL every row comes from (else the mapping's column)")
-    p.add_argument("--data-dir", type=Path, help="data folder to import into (default: data/)")
+    data_dir_option(p)
     p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     p.set_defaults(handler=cmd_import)
     e = subparsers.add_parser("export", help="write a spreadsheet with a mapping's columns")
     e.add_argument("file", type=Path, metavar="FILE", help="where to write (.csv or .tsv)")
-    e.add_argument("--mapping", type=Path, required=True)
+    e.add_argument(
+        "--mapping", type=Path, required=True, help="the mapping (TOML) whose columns to write"
+    )
     data_option(e)
     e.set_defaults(handler=cmd_export)

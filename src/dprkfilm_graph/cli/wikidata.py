@@ -78,10 +78,24 @@ def client_options(
     no_cache_help: str = "fetch everything anew",
 ) -> None:
     """The options of every command that talks to a Wikibase (see `client_from`)."""
-    parser.add_argument("--api-url", default=WIKIDATA_API)
+    parser.add_argument(
+        "--api-url",
+        default=WIKIDATA_API,
+        help=f"the Wikibase's action API (default: {WIKIDATA_API})",
+    )
     if sparql:
-        parser.add_argument("--sparql-url", default=WIKIDATA_SPARQL)
-    parser.add_argument("--cache", type=Path, default=Path(".cache/wikidata"), metavar="DIR")
+        parser.add_argument(
+            "--sparql-url",
+            default=WIKIDATA_SPARQL,
+            help=f"the Wikibase's SPARQL endpoint (default: {WIKIDATA_SPARQL})",
+        )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(".cache/wikidata"),
+        metavar="DIR",
+        help="keep answers here and reuse them (default: .cache/wikidata)",
+    )
     parser.add_argument("--no-cache", action="store_true", help=no_cache_help)
     parser.add_argument("--user-agent", default=USER_AGENT, help="with a contact, please")
 
@@ -142,15 +156,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = subparsers.add_parser(
         "reconcile", help="propose Wikidata (or any Wikibase) links for films or people"
     )
-    p.add_argument("--type", choices=["film", "person"], default="film")
+    p.add_argument(
+        "--type", choices=["film", "person"], default="film", help="what to link (default: film)"
+    )
     p.add_argument("--review", type=Path, metavar="FILE", help="write proposals here (SSSOM TSV)")
     p.add_argument("--dry-run", action="store_true", help="print decisions, write nothing")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--format", choices=["text", "json"], default="text", help="text (default) or json"
+    )
     client_options(p)
     data_option(p)
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     a = actions.add_parser("apply", help="write the accepted links of an edited review file")
-    a.add_argument("file", type=Path)
+    a.add_argument("file", type=Path, help="the review file (SSSOM TSV) with accepted rows")
     a.add_argument("--by", metavar="IRI", help="who accepted (an IRI); default the reconciler")
     data_option(a)
     p.set_defaults(handler=cmd_reconcile, action=None)
@@ -164,7 +182,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="also add the North Korean films of the reconciler's pool that the graph lacks",
     )
     q.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
-    q.add_argument("--format", choices=["text", "json"], default="text")
+    q.add_argument(
+        "--format", choices=["text", "json"], default="text", help="text (default) or json"
+    )
     client_options(q)
     data_option(q)
     q.set_defaults(handler=cmd_pull)

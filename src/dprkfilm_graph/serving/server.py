@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import sys
 
+from rdflib import Graph
+
 from dprkfilm_graph.serving.app import Settings, create_app, site_of
 
 
-def serve(*, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:
-    """Serve until interrupted; waitress threads handle requests, worker processes run queries."""
+def serve(
+    graph: Graph | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    settings: Settings | None = None,
+) -> None:
+    """Serve `graph` (default: the published graph of data/) until interrupted; waitress threads
+    handle requests, worker processes run queries."""
     import waitress
 
-    app = create_app(settings=settings)
+    app = create_app(graph, settings=settings)
     engine = site_of(app).engine
     engine.warm()  # the workers load the graph now, not on the first queries
     walled = "have no network" if engine.isolated else "share the host's network"
