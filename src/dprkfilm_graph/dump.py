@@ -23,7 +23,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from dprkfilm_graph import atomic
+from dprkfilm_graph import atomic, progress
 from dprkfilm_graph.derive import claim_sources
 from dprkfilm_graph.load import merge, new_graph
 from dprkfilm_graph.namespaces import (
@@ -171,6 +171,7 @@ def make_dumps(
 ) -> tuple[dict[str, bytes], dict[str, str], Graph]:
     """Every file a build writes (dumps, ontology, description) with its media type, except
     SHA256SUMS, and the description as a graph; `ontology_text` is the ontology as shipped."""
+    progress.step("writing the dumps")
     ontology = Graph().parse(data=ontology_text, format="turtle")
     bodies = {fmt.filename: body for fmt, body in serialize_all(graph, ontology).items()}
     media = {fmt.filename: fmt.media_type for fmt in Format}

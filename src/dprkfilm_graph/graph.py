@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from rdflib import Graph
 
+from dprkfilm_graph import progress
 from dprkfilm_graph.derive import asserted_triples
 from dprkfilm_graph.labels import generated_labels
 from dprkfilm_graph.load import Data, load_data, load_ontology, merge
@@ -27,6 +28,7 @@ def enrichers() -> list[Enricher]:
 def build_graph(data: Data | None = None) -> Graph:
     """The published graph: curated data plus everything derived from it (no ontology)."""
     loaded = data if data is not None else load_data()
+    progress.step("deriving the published graph")
     graph = merge([loaded.graph])
     for stage in enrichers():
         graph += stage(graph)

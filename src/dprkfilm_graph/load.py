@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from dprkfilm_graph import paths
+from dprkfilm_graph import paths, progress
 from dprkfilm_graph.checks import check_triples
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.namespaces import PREFIXES
@@ -193,7 +193,9 @@ def load_texts(texts: Mapping[Path, str]) -> Data:
     hold): the data as it would be after a change, checked and loaded without touching disk."""
     graph = new_graph()
     origin: dict[URIRef, list[Path]] = {}
+    progress.step("reading the data files", total=len(texts))
     for path, text in texts.items():
+        progress.advance()
         triples = triples_of(text, path, allow_bnodes=False)
         for s in dict.fromkeys(t[0] for t in triples):
             if isinstance(s, URIRef):

@@ -25,6 +25,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from dprkfilm_graph import progress
 from dprkfilm_graph.graph import build_graph
 from dprkfilm_graph.load import Data, load_data, load_ontology, load_shapes, merge, new_graph
 from dprkfilm_graph.namespaces import RDF, RDFS, SH
@@ -221,6 +222,7 @@ def validate_graph(
     engine: Engine | str = Engine.TURBO,
 ) -> Report:
     """Run the shapes over `graph` (with the ontology mixed in) and collect the results."""
+    progress.step(f"checking the shapes ({Engine(engine).value})")
     if Engine(engine) is Engine.PYSHACL:
         report_graph = _report_pyshacl(graph, shapes)
     else:

@@ -16,13 +16,15 @@ from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.fmt import fmt
 from dprkfilm_graph.graph import build_graph, query_graph
 from dprkfilm_graph.namespaces import PREFIXES
+from dprkfilm_graph.progress import shown
 from dprkfilm_graph.query import OutputFormat, format_result, list_queries, load_query, run_query
 from dprkfilm_graph.stats import stats
 from dprkfilm_graph.validate import Severity, validate
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    report = validate(load_selected(args), engine=args.engine)
+    with shown("validate"):
+        report = validate(load_selected(args), engine=args.engine)
     if args.format == "json":
         sys.stdout.write(report.to_json())
     elif args.format == "turtle":
@@ -34,7 +36,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     try:
-        result, report = build(args.out, load_selected(args))
+        with shown("build"):
+            result, report = build(args.out, load_selected(args))
     except BuildRefused as exc:
         violations = [r for r in exc.report.results if r.severity is Severity.VIOLATION]
         for r in violations:

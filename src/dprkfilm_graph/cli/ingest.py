@@ -9,6 +9,7 @@ from dprkfilm_graph.cli._common import data_dir_option
 from dprkfilm_graph.ingest import sheets_dir
 from dprkfilm_graph.ingest.discography import import_discography
 from dprkfilm_graph.ingest.filmography import import_filmography
+from dprkfilm_graph.progress import shown
 from dprkfilm_graph.tabular.merge import Imported
 
 
@@ -26,13 +27,14 @@ def _left_out(dropped: list[str]) -> None:
 
 def cmd_films(args: argparse.Namespace) -> int:
     """Import the film list and the per-source years; say what was left out and why."""
-    result = import_filmography(
-        args.table or sheets_dir() / "dprk-films.tsv",
-        years=args.years,
-        quotes=args.quotes,
-        data_dir=args.data_dir,
-        dry_run=args.dry_run,
-    )
+    with shown("ingest films"):
+        result = import_filmography(
+            args.table or sheets_dir() / "dprk-films.tsv",
+            years=args.years,
+            quotes=args.quotes,
+            data_dir=args.data_dir,
+            dry_run=args.dry_run,
+        )
     _report("films", result.films, args.dry_run)
     verb = "wrote" if result.years_written else "no change to"
     print(f"years: {'checked' if args.dry_run else verb} {result.years_path}")
@@ -42,12 +44,13 @@ def cmd_films(args: argparse.Namespace) -> int:
 
 def cmd_records(args: argparse.Namespace) -> int:
     """Import labels, ensembles, records with their sides, and film songs."""
-    result = import_discography(
-        args.table or sheets_dir() / "dprk-records.tsv",
-        quotes=args.quotes,
-        data_dir=args.data_dir,
-        dry_run=args.dry_run,
-    )
+    with shown("ingest records"):
+        result = import_discography(
+            args.table or sheets_dir() / "dprk-records.tsv",
+            quotes=args.quotes,
+            data_dir=args.data_dir,
+            dry_run=args.dry_run,
+        )
     for step, imported in result.steps.items():
         _report(step, imported, args.dry_run)
     _left_out(result.dropped)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from dprkfilm_graph.cli._common import data_dir_option, data_option, load_selected
 from dprkfilm_graph.graph import build_graph
+from dprkfilm_graph.progress import shown
 from dprkfilm_graph.tabular.export import export_sheet
 from dprkfilm_graph.tabular.mapping import load_mapping
 from dprkfilm_graph.tabular.merge import import_sheet
@@ -14,13 +15,14 @@ from dprkfilm_graph.tabular.merge import import_sheet
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import a sheet; print what changed, the merges and the near matches left to a person."""
-    result = import_sheet(
-        load_mapping(args.mapping),
-        args.file,
-        data_dir=args.data_dir,
-        source=args.source,
-        dry_run=args.dry_run,
-    )
+    with shown("import"):
+        result = import_sheet(
+            load_mapping(args.mapping),
+            args.file,
+            data_dir=args.data_dir,
+            source=args.source,
+            dry_run=args.dry_run,
+        )
     for line in result.lines(args.dry_run):
         print(line)
     return 0

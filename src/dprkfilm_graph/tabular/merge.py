@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from dprkfilm_graph import paths
+from dprkfilm_graph import paths, progress
 from dprkfilm_graph.datafiles import DataFiles
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.korean.matchkey import similarity
@@ -235,6 +235,7 @@ def import_sheet(
     needed = [c.name for c in mapping.columns if c.required] + list(mapping.key)
     if mapping.source_column and not source:
         needed.append(mapping.source_column)
+    progress.step(f"importing {sheet.name}")
     rows = read_rows(sheet, needed, text=sheet_text)
     try:
         target_path = paths.inside_data_dir(change.folder, mapping.file)
