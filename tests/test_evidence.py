@@ -375,6 +375,7 @@ def test_ingesting_the_public_tables_again_changes_no_byte(tmp_path: Path) -> No
 PAGE_SHEETS = (
     ("film-songs.tsv", "film-songs.toml"),
     ("wikipedia-films.tsv", "wikipedia-films.toml"),
+    ("film-facts.tsv", "film-facts.toml"),
 )
 
 
