@@ -16,7 +16,12 @@ SRC = Path(dprkfilm_graph.__file__).parent
 # Bottom to top. A part is a top-level module or subpackage of dprkfilm_graph ("" is the package
 # itself, for __version__).
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("base", frozenset({"", "errors", "atomic", "paths", "namespaces", "terms", "net"})),
+    (
+        "base",
+        frozenset(
+            {"", "errors", "atomic", "paths", "namespaces", "terms", "rdfxml", "progress", "net"}
+        ),
+    ),
     ("korean text", frozenset({"korean"})),
     ("load", frozenset({"load", "checks", "serialize", "oxstore"})),
     ("derive", frozenset({"derive", "evidence", "labels", "graph"})),
