@@ -193,3 +193,27 @@ def test_the_checker_accepts_both_separators() -> None:
     assert check('CREATE\nLAST\tLen\t"x"\nQ42\tP31\tQ5\tS854\t"https://x"\tS813\t'
                  "+2026-01-02T00:00:00Z/11") == 3  # fmt: skip
     assert check('CREATE\nLAST|Lko|"꽃"\nLAST|P1476|ko:"꽃"|S854|"https://x"') == 3
+
+
+def test_a_film_known_only_by_its_chinese_title_is_labelled_in_chinese(shipped: Graph) -> None:
+    """Some pages name a DPRK film only in Chinese: its item gets that title as its zh label
+    (and a film with no title QuickStatements can write is reported as not created)."""
+    zh_only = [
+        film
+        for film in shipped.subjects(RDF.type, SCHEMA.Movie)
+        if {getattr(n, "language", None) for n in shipped.objects(film, SCHEMA.name)} == {"zh"}
+    ]
+    assert zh_only, "the shipped data has films known only by a Chinese title"
+    odd = Graph() + shipped
+    for film in zh_only:
+        claim = CLAIM[f"test-{str(film).rsplit('/', 1)[-1]}-no-item"]
+        odd.add((claim, RDF.subject, film))
+        odd.add((claim, RDF.predicate, OWL.sameAs))
+        odd.add((claim, DFO.valueStatus, DFO.NoValue))
+        odd.add((claim, DFO.status, DFO.Confirmed))
+    batch = build(odd, retrieved=DAY)
+    titles = {str(n) for film in zh_only for n in shipped.objects(film, SCHEMA.name)}
+    written = set(re.findall(r'LAST\tLzh\t"([^"]*)"', batch.text))
+    reported = [s for s in batch.skipped if "not created" in s]
+    assert written <= titles and len(written) + len(reported) >= len(zh_only)
+    assert written, "at least one film with a sourced statement of what it is is created"

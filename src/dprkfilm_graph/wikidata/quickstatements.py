@@ -314,6 +314,8 @@ def _names(graph: Graph, entity: URIRef, skipped: list[str]) -> Block:
             slot = "ko"
         elif lang == "en" or lang.startswith("ko-latn") or (not lang and not has_hangul(text)):
             slot = "en"
+        elif lang in ("zh", "zh-hans", "zh-hant") and not has_hangul(text):
+            slot = lang  # a film some pages know only by its Chinese title
         else:
             continue
         if slot not in block.labels and lit in titles:
@@ -506,7 +508,9 @@ def commands(
             continue
         if qid is None:
             if not block.labels:
-                export.skipped.append(f"{entity}: no title or name to create an item with")
+                export.skipped.append(
+                    f"{entity}: not created: no title or name to create an item with"
+                )
                 continue
             if not any(s.prop == INSTANCE_OF for s in block.statements):
                 export.skipped.append(f"{entity}: not created: no sourced statement of what it is")
