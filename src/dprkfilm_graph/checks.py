@@ -41,15 +41,9 @@ _RISKY = re.compile(rf"[\x00-\x1f\x7f{_BIDI_CLASS}\ud800-\udfff]")
 _RISKY_TEXT = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{_BIDI_CLASS}\ud800-\udfff]")
 
 
-def _risky(ch: str) -> bool:
-    return ord(ch) < 0x20 or ord(ch) == 0x7F or 0xD800 <= ord(ch) <= 0xDFFF or ch in BIDI
-
-
 def shown(text: str) -> str:
     """`text` with control, bidi and surrogate characters written as \\u escapes, safe to print."""
-    if _RISKY.search(text) is None:
-        return text
-    return "".join(f"\\u{ord(ch):04X}" if _risky(ch) else ch for ch in text)
+    return _RISKY.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
 def _describe(ch: str) -> str:
@@ -146,8 +140,9 @@ def problem_of_triple(s: Node, p: Node, o: Node) -> tuple[Node, str] | None:
 def _needles(term: Node, path: Path | None) -> list[str]:
     """Texts that would show the term in the file, most specific first."""
     text = str(term)
-    escapes = [f"\\u{ord(ch):04X}" for ch in text if _risky(ch)]
-    escapes += [e.lower() for e in escapes] + [ch for ch in text if _risky(ch)]
+    risky = _RISKY.findall(text)
+    escapes = [f"\\u{ord(ch):04X}" for ch in risky]
+    escapes += [e.lower() for e in escapes] + risky
     if isinstance(term, Literal):
         return [f'"{text}"', text, *escapes]
     found = [f"<{text}>"]
