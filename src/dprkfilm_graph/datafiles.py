@@ -11,13 +11,18 @@ otherwise writes the files whose text changed, all of them or none (`atomic.writ
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+
+from rdflib.term import Node
 
 from dprkfilm_graph import paths
 from dprkfilm_graph.atomic import write_set
 from dprkfilm_graph.errors import InputError, ValidationFailed
-from dprkfilm_graph.load import Data, load_texts, read_text
+from dprkfilm_graph.load import Data, data_triples, load_parsed, read_text
 from dprkfilm_graph.validate import Report, Severity, validate
+
+Triple = tuple[Node, Node, Node]
 
 
 @dataclass
@@ -27,6 +32,7 @@ class DataFiles:
     folder: Path
     pending: dict[Path, str | None] = field(default_factory=dict)
     _disk: dict[Path, str | None] = field(default_factory=dict, repr=False)
+    _parsed: dict[Path, tuple[str, list[Triple]]] = field(default_factory=dict, repr=False)
 
     def on_disk(self, path: Path) -> str | None:
         """What `path` holds on disk now (None when there is no such file); read once."""
@@ -54,14 +60,22 @@ class DataFiles:
         return sorted(present)
 
     def data(self, files: list[Path] | None = None) -> Data:
-        """The data as it would be (or only `files` of it), loaded and checked from memory."""
+        """The data as it would be (or only `files` of it), loaded and checked from memory.
+
+        Each text is parsed once: the steps of an ingest load the other files again and again,
+        and the final validation loads them all."""
         chosen = self.files() if files is None else files
-        texts: dict[Path, str] = {}
-        for path in chosen:
-            text = self.text(path)
-            if text is not None:
-                texts[path] = text
-        return load_texts(texts)
+        return load_parsed(
+            {path: partial(self._triples, path) for path in chosen if self.text(path) is not None}
+        )
+
+    def _triples(self, path: Path) -> list[Triple]:
+        text = self.text(path)
+        assert text is not None
+        found = self._parsed.get(path)
+        if found is None or found[0] != text:
+            found = self._parsed[path] = (text, data_triples(text, path))
+        return found[1]
 
     def changed(self) -> dict[Path, str]:
         """The files whose text the change alters (new files included), by path."""

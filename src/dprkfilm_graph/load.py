@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +98,13 @@ def parse_turtle(path: Path, *, allow_bnodes: bool = True) -> Graph:
 
     Oxigraph parses (strict, and about 15x faster than rdflib's parser); the triples are handed
     over as an rdflib graph, the API the stages share."""
+    return parse_text(read_text(path), path, allow_bnodes=allow_bnodes)
+
+
+def parse_text(text: str, path: Path, *, allow_bnodes: bool = True) -> Graph:
+    """Parse Turtle text as parse_turtle parses a file (`path` names it in errors)."""
     graph = new_graph()
-    for triple in _triples(path, allow_bnodes=allow_bnodes):
+    for triple in triples_of(text, path, allow_bnodes=allow_bnodes):
         graph.add(triple)
     return graph
 
@@ -191,18 +196,29 @@ def load_data(files: Iterable[Path] | None = None) -> Data:
 def load_texts(texts: Mapping[Path, str]) -> Data:
     """Load data files given as their texts (a file's path -> what it holds or is about to
     hold): the data as it would be after a change, checked and loaded without touching disk."""
+    return load_parsed({path: partial(data_triples, text, path) for path, text in texts.items()})
+
+
+def data_triples(text: str, path: Path) -> list[tuple[Node, Node, Node]]:
+    """A data file's triples, checked as data files are (no blank nodes)."""
+    return triples_of(text, path, allow_bnodes=False)
+
+
+def load_parsed(files: Mapping[Path, Callable[[], list[tuple[Node, Node, Node]]]]) -> Data:
+    """Load data files, each given by what gives its checked triples (parsed when reached, so
+    progress and errors come in the files' order)."""
     graph = new_graph()
     origin: dict[URIRef, list[Path]] = {}
-    progress.step("reading the data files", total=len(texts))
-    for path, text in texts.items():
+    progress.step("reading the data files", total=len(files))
+    for path, parse in files.items():
         progress.advance()
-        triples = triples_of(text, path, allow_bnodes=False)
+        triples = parse()
         for s in dict.fromkeys(t[0] for t in triples):
             if isinstance(s, URIRef):
                 origin.setdefault(s, []).append(path)
         for triple in triples:
             graph.add(triple)
-    return Data(graph=graph, files=list(texts), origin=origin)
+    return Data(graph=graph, files=list(files), origin=origin)
 
 
 @cache
