@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
     ("korean text", frozenset({"korean"})),
-    ("load", frozenset({"load", "checks", "serialize", "oxstore"})),
+    ("load", frozenset({"load", "checks", "plain", "serialize", "oxstore"})),
     ("derive", frozenset({"derive", "evidence", "labels", "graph"})),
     (
         "validate and out",

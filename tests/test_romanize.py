@@ -28,9 +28,13 @@ from dprkfilm_graph.namespaces import TAG_DPRK, TAG_MR, TAG_RR
 MR, MR_ASCII, RR, DPRK = System.MR, System.MR_ASCII, System.RR, System.DPRK
 DPRK_ASCII = System.DPRK_ASCII
 
+# The code points Unicode assigns to the Hangul script, written out here rather than imported;
+# the blocks' unassigned code points (U+D7A4-U+D7AF, U+A97D-U+A97F, ...) are no script's and
+# pass through unchanged.
 HANGUL = re.compile(
     "[\u1100-\u11ff\u302e\u302f\u3131-\u318e\u3200-\u321e\u3260-\u327e"
-    "\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff\uffa0-\uffdc]"
+    "\ua960-\ua97c\uac00-\ud7a3\ud7b0-\ud7c6\ud7cb-\ud7fb\uffa0-\uffbe\uffc2-\uffc7"
+    "\uffca-\uffcf\uffd2-\uffd7\uffda-\uffdc]"
 )
 
 

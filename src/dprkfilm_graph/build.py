@@ -7,7 +7,7 @@ from pathlib import Path
 from dprkfilm_graph import paths
 from dprkfilm_graph.dump import BuildResult, write_dumps
 from dprkfilm_graph.errors import ValidationFailed
-from dprkfilm_graph.graph import build_graph
+from dprkfilm_graph.graph import build_triples
 from dprkfilm_graph.load import Data, load_data
 from dprkfilm_graph.validate import Report, Severity, validate_graph
 
@@ -26,7 +26,7 @@ class BuildRefused(ValidationFailed):
 def build(out_dir: Path, data: Data | None = None) -> tuple[BuildResult, Report]:
     """Validate, then write every dump into out_dir."""
     loaded = data if data is not None else load_data()
-    graph = build_graph(loaded)
+    graph = build_triples(loaded)
     report = validate_graph(graph, loaded)
     if not report.conforms:
         raise BuildRefused(report)

@@ -46,6 +46,12 @@ def shown(text: str) -> str:
     return _RISKY.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
+def plain_text(text: str) -> bool:
+    """Whether a literal's text holds no control, bidi or surrogate character (the common case,
+    which needs no further check)."""
+    return _RISKY_TEXT.search(text) is None
+
+
 def _describe(ch: str) -> str:
     name = unicodedata.name(ch, "")
     return f"U+{ord(ch):04X}" + (f" {name}" if name else "")

@@ -14,15 +14,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from rdflib.term import Node
-
 from dprkfilm_graph import paths
 from dprkfilm_graph.atomic import write_set
 from dprkfilm_graph.errors import InputError, ValidationFailed
 from dprkfilm_graph.load import Data, data_triples, load_parsed, read_text
+from dprkfilm_graph.plain import Triple
 from dprkfilm_graph.validate import Report, Severity, validate
-
-Triple = tuple[Node, Node, Node]
 
 
 @dataclass

@@ -21,11 +21,10 @@ from enum import Enum
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
 
 from dprkfilm_graph import atomic, progress
-from dprkfilm_graph.derive import claim_sources
-from dprkfilm_graph.load import merge, new_graph, parse_text
+from dprkfilm_graph.derive import sources_of_asserted
+from dprkfilm_graph.load import merge, new_graph, triples_of
 from dprkfilm_graph.namespaces import (
     BASE,
     DATASET,
@@ -44,7 +43,9 @@ from dprkfilm_graph.namespaces import (
     VOID,
     XSD,
 )
+from dprkfilm_graph.plain import Triple, Triples, iri, plain
 from dprkfilm_graph.serialize import to_jsonld, to_ntriples, to_trig, to_turtle
+from dprkfilm_graph.terms import Term
 
 
 class Format(Enum):
@@ -70,48 +71,54 @@ CHECKSUM_FILE = "SHA256SUMS"
 DATASET_IRI = URIRef(BASE + "dataset")
 ONTOLOGY_GRAPH = URIRef(BASE + "ontology")
 DUMPS_BASE = BASE + "dumps/"
+_TYPE, _CLAIM = iri(str(RDF.type)), iri(str(DFO.Claim))
+_DERIVED, _SOURCE = iri(str(PROV.wasDerivedFrom)), iri(str(DCTERMS.source))
+_SAME_AS = iri(str(OWL.sameAs))
 
 
-def named_graphs(graph: Graph) -> dict[URIRef | None, Graph]:
+def named_graphs(graph: Graph | Triples) -> dict[URIRef | None, Triples]:
     """Split the graph by source (see the module docstring).
 
     Where a node has several sources, its claim or structural triples go with the first source
     by IRI, so the split (and every dump) is the same in every process."""
-    buckets: dict[URIRef | None, list[tuple[Node, Node, Node]]] = {}
+    triples = plain(graph)
+    buckets: dict[Term | None, Triples] = {}
 
-    def put(name: Node | None, triple: tuple[Node, Node, Node]) -> None:
-        key = name if isinstance(name, URIRef) else None
-        buckets.setdefault(key, []).append(triple)
+    def put(name: Term | None, triple: Triple) -> None:
+        key = name if name is not None and name[0] == "u" else None
+        found = buckets.get(key)
+        if found is None:
+            found = buckets[key] = Triples()
+        found.add(triple)
 
-    backed = claim_sources(graph)
-    claims = set(graph.subjects(RDF.type, DFO.Claim))
-    claim_graph = {claim: _first(graph.objects(claim, PROV.wasDerivedFrom)) for claim in claims}
-    home: dict[Node, Node | None] = {}
-    for s, o in graph.subject_objects(DCTERMS.source):
+    backed = sources_of_asserted(triples)
+    claim_graph: dict[Term, Term | None] = {
+        claim: None for claim in triples.subjects(_TYPE, _CLAIM)
+    }
+    for claim, source in triples.pairs(_DERIVED):
+        if claim in claim_graph:
+            claim_graph[claim] = _first([source, claim_graph[claim]])
+    home: dict[Term, Term | None] = {}
+    for s, o in triples.pairs(_SOURCE):
         home[s] = _first([o, home[s]]) if s in home else o
-    for s, p, o in graph:
+    for triple in triples:
+        s = triple[0]
         if s in claim_graph:
-            put(claim_graph[s], (s, p, o))
-        elif (s, p, o) in backed:
-            for source in backed[(s, p, o)]:
-                put(source, (s, p, o))
+            put(claim_graph[s], triple)
+        elif triple in backed:
+            for source in backed[triple]:
+                put(source, triple)
         else:
             # An entity's own structural triples go with the source that introduced it; a
             # source's description (no dcterms:source) stays in the default graph.
-            put(home.get(s), (s, p, o))
-    out: dict[URIRef | None, Graph] = {}
-    for key, triples in buckets.items():
-        part = Graph(bind_namespaces="none")
-        for triple in triples:
-            part.add(triple)
-        out[key] = part
-    return out
+            put(home.get(s), triple)
+    return {(None if k is None else URIRef(k[1])): v for k, v in buckets.items()}
 
 
-def _first(nodes: Iterable[Node | None]) -> Node | None:
+def _first(nodes: Iterable[Term | None]) -> Term | None:
     """The first node by its text: a choice that does not depend on set order."""
     present = [n for n in nodes if n is not None]
-    return min(present, key=str) if present else None
+    return min(present, key=lambda t: t[1]) if present else None
 
 
 @dataclass(frozen=True)
@@ -121,12 +128,29 @@ class BuildResult:
     triples: int
 
 
-def _ontology(ontology: Graph | None) -> Graph:
+def _ontology(ontology: Graph | Triples | None) -> Triples:
     if ontology is not None:
-        return ontology
+        return plain(ontology)
     from dprkfilm_graph.load import load_ontology
 
-    return load_ontology()
+    return _plain_ontology(load_ontology())
+
+
+_ONTOLOGY_TRIPLES: dict[int, tuple[Graph, Triples]] = {}
+
+
+def _plain_ontology(ontology: Graph) -> Triples:
+    """The shipped ontology (parsed once per process) as plain triples, converted once."""
+    found = _ONTOLOGY_TRIPLES.get(id(ontology))
+    if found is None or found[0] is not ontology:
+        found = _ONTOLOGY_TRIPLES[id(ontology)] = (ontology, plain(ontology))
+    return found[1]
+
+
+def _with_ontology(graph: Graph | Triples, ontology: Graph | Triples | None) -> Triples:
+    full = Triples(plain(graph))
+    full.update(_ontology(ontology))
+    return full
 
 
 def with_ontology(graph: Graph, ontology: Graph | None = None) -> Graph:
@@ -140,30 +164,30 @@ def with_ontology(graph: Graph, ontology: Graph | None = None) -> Graph:
 
 
 def dataset_graphs(
-    graph: Graph, ontology: Graph | None = None, full: Graph | None = None
-) -> dict[URIRef | None, Graph]:
+    graph: Graph | Triples, ontology: Graph | Triples | None = None, full: Triples | None = None
+) -> dict[URIRef | None, Triples]:
     """The dump's graphs as the TriG dump and `publish` lay them out: one per source, the
     ontology's, and the default graph holding all of them (`full`, when already merged)."""
     chosen = _ontology(ontology)
     out = named_graphs(graph)
     out[ONTOLOGY_GRAPH] = chosen
-    out[None] = full if full is not None else with_ontology(graph, chosen)
+    out[None] = full if full is not None else _with_ontology(graph, chosen)
     return out
 
 
-def triple_count(graph: Graph, ontology: Graph | None = None) -> int:
+def triple_count(graph: Graph | Triples, ontology: Graph | Triples | None = None) -> int:
     """The dataset's size: distinct triples of the graph with the ontology, the lines of the
     N-Triples dump. Build, stats, publish and the VoID description all report this number."""
-    return len(with_ontology(graph, ontology))
+    return len(_with_ontology(graph, ontology))
 
 
 def serialize_all(
-    graph: Graph, ontology: Graph | None = None, full: Graph | None = None
+    graph: Graph | Triples, ontology: Graph | Triples | None = None, full: Triples | None = None
 ) -> dict[Format, bytes]:
     """Every dump format of the published graph (with the ontology: `full`, when already
-    merged; the merge is the costliest step after writing)."""
+    merged)."""
     if full is None:
-        full = with_ontology(graph, ontology)
+        full = _with_ontology(graph, ontology)
     return {
         Format.TURTLE: to_turtle(full).encode(),
         Format.NTRIPLES: to_ntriples(full).encode(),
@@ -173,15 +197,18 @@ def serialize_all(
 
 
 def make_dumps(
-    graph: Graph, ontology_text: bytes
+    graph: Graph | Triples, ontology_text: bytes
 ) -> tuple[dict[str, bytes], dict[str, str], Graph]:
     """Every file a build writes (dumps, ontology, description) with its media type, except
     SHA256SUMS, and the description as a graph; `ontology_text` is the ontology as shipped."""
     progress.step("writing the dumps")
     # The ontology as shipped, parsed by the loader (Oxigraph, about ten times rdflib's speed).
-    ontology = parse_text(ontology_text.decode("utf-8"), Path("ontology.ttl"))
-    full = with_ontology(graph, ontology)
-    bodies = {fmt.filename: body for fmt, body in serialize_all(graph, ontology, full).items()}
+    ontology = Triples(
+        triples_of(ontology_text.decode("utf-8"), Path("ontology.ttl"), allow_bnodes=True)
+    )
+    triples = plain(graph)
+    full = _with_ontology(triples, ontology)
+    bodies = {fmt.filename: body for fmt, body in serialize_all(triples, ontology, full).items()}
     media = {fmt.filename: fmt.media_type for fmt in Format}
     bodies[ONTOLOGY_FILE] = ontology_text
     media[ONTOLOGY_FILE] = "text/turtle"
@@ -191,9 +218,11 @@ def make_dumps(
     return bodies, media, description
 
 
-def describe(graph: Graph, files: Mapping[str, bytes], media: Mapping[str, str]) -> Graph:
+def describe(graph: Graph | Triples, files: Mapping[str, bytes], media: Mapping[str, str]) -> Graph:
     """The VoID/DCAT description: counts, partitions, distributions with checksums, and the
     private-use language tags explained."""
+    triples = plain(graph)
+    types = triples.pairs(_TYPE)
     d = new_graph()
     ds = DATASET_IRI
     d.add((ds, RDF.type, VOID.Dataset))
@@ -220,11 +249,14 @@ def describe(graph: Graph, files: Mapping[str, bytes], media: Mapping[str, str])
     d.add((ds, DCTERMS.license, URIRef("https://creativecommons.org/publicdomain/zero/1.0/")))
     d.add((ds, VOID.uriSpace, Literal(BASE)))
     d.add((ds, VOID.vocabulary, URIRef(str(DFO)[:-1])))
-    d.add((ds, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
-    entities = {s for cls in ENTITY_CLASSES for s in graph.subjects(RDF.type, cls)}
+    d.add((ds, VOID.triples, Literal(len(triples), datatype=XSD.integer)))
+    entity_classes = {iri(str(cls)) for cls in ENTITY_CLASSES}
+    entities = {s for s, cls in types if cls in entity_classes}
     d.add((ds, VOID.entities, Literal(len(entities), datatype=XSD.integer)))
-    d.add((ds, VOID.distinctSubjects, Literal(len(set(graph.subjects())), datatype=XSD.integer)))
-    d.add((ds, VOID.properties, Literal(len(set(graph.predicates())), datatype=XSD.integer)))
+    subjects = {t[0] for t in triples}
+    d.add((ds, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
+    properties = {t[1] for t in triples}
+    d.add((ds, VOID.properties, Literal(len(properties), datatype=XSD.integer)))
     d.add((ds, DCTERMS.conformsTo, URIRef(BASE + "ontology")))
     d.add(
         (
@@ -240,8 +272,12 @@ def describe(graph: Graph, files: Mapping[str, bytes], media: Mapping[str, str])
             ),
         )
     )
-    classes = sorted({o for o in graph.objects(None, RDF.type) if isinstance(o, URIRef)}, key=str)
-    for cls in classes:
+    members: dict[str, set[Term]] = {}
+    for member, kind in types:
+        if kind[0] == "u":
+            members.setdefault(kind[1], set()).add(member)
+    for name in sorted(members):
+        cls = URIRef(name)
         part = URIRef(f"{DATASET}class/{_slug(cls)}")
         d.add((ds, VOID.classPartition, part))
         d.add((part, VOID["class"], cls))
@@ -249,10 +285,10 @@ def describe(graph: Graph, files: Mapping[str, bytes], media: Mapping[str, str])
             (
                 part,
                 VOID.entities,
-                Literal(len(set(graph.subjects(RDF.type, cls))), datatype=XSD.integer),
+                Literal(len(members[name]), datatype=XSD.integer),
             )
         )
-    same_as = [(s, o) for s, o in graph.subject_objects(OWL.sameAs) if "wikidata.org" in str(o)]
+    same_as = [(s, o) for s, o in triples.pairs(_SAME_AS) if "wikidata.org" in o[1]]
     if same_as:
         link = URIRef(f"{DATASET}linkset/wikidata")
         d.add((link, RDF.type, VOID.Linkset))
@@ -297,7 +333,7 @@ def _slug(term: URIRef) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in tail)
 
 
-def write_dumps(graph: Graph, ontology_text: bytes, out_dir: Path) -> BuildResult:
+def write_dumps(graph: Graph | Triples, ontology_text: bytes, out_dir: Path) -> BuildResult:
     """Write every dump, the ontology, the description and SHA256SUMS, as one set."""
     bodies, _, _ = make_dumps(graph, ontology_text)
     sums = {name: hashlib.sha256(body).hexdigest() for name, body in bodies.items()}

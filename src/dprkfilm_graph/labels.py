@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 
 from dprkfilm_graph.korean.forms import forms
 from dprkfilm_graph.korean.hangul import has_hangul
 from dprkfilm_graph.korean.romanize import TAGS, System
-from dprkfilm_graph.load import new_graph
 from dprkfilm_graph.namespaces import DFO, RDF, SCHEMA
+from dprkfilm_graph.plain import Triples, iri, plain
 
-_TITLE_PROPERTIES = (SCHEMA.name, SCHEMA.alternateName)
+_TITLE_PROPERTIES = (iri(str(SCHEMA.name)), iri(str(SCHEMA.alternateName)))
+_GENERATED = iri(str(DFO.generatedLabel))
+_TYPE, _PERSON = iri(str(RDF.type)), iri(str(SCHEMA.Person))
 
 
 @lru_cache(maxsize=65536)
@@ -27,23 +29,29 @@ def _forms(text: str, system: System, person: bool) -> tuple[str, ...]:
     return tuple(forms(text, system, person=person))
 
 
-def generated_labels(graph: Graph) -> Graph:
-    """The dfo:generatedLabel triples for every Hangul title or name in `graph`."""
-    out = new_graph()
+def labels_of(triples: Triples) -> Triples:
+    """The dfo:generatedLabel triples for every Hangul title or name."""
+    out = Triples()
+    people = set(triples.subjects(_TYPE, _PERSON))
     for prop in _TITLE_PROPERTIES:
-        for subject, value in graph.subject_objects(prop):
-            if not isinstance(subject, URIRef) or not isinstance(value, Literal):
+        for subject, value in triples.pairs(prop):
+            if subject[0] != "u" or value[0] != "l":
                 continue
-            if (value.language or "").lower() not in ("ko", "ko-kp") or not has_hangul(str(value)):
+            if value[2].lower() not in ("@ko", "@ko-kp") or not has_hangul(value[1]):
                 continue
-            person = (subject, RDF.type, SCHEMA.Person) in graph
+            person = subject in people
             for system, tag in TAGS.items():
-                for form in _forms(str(value), system, person):
-                    label = Literal(form, lang=tag)
-                    if form and form != str(value) and not _curated(graph, subject, label):
-                        out.add((subject, DFO.generatedLabel, label))
+                for form in _forms(value[1], system, person):
+                    label = ("l", form, "@" + tag)
+                    if form and form != value[1] and not _curated(triples, subject, label):
+                        out.add((subject, _GENERATED, label))
     return out
 
 
-def _curated(graph: Graph, subject: URIRef, label: Literal) -> bool:
-    return any((subject, prop, label) in graph for prop in _TITLE_PROPERTIES)
+def _curated(triples: Triples, subject: tuple[str, str, str], label: tuple[str, str, str]) -> bool:
+    return any((subject, prop, label) in triples for prop in _TITLE_PROPERTIES)
+
+
+def generated_labels(graph: Graph | Triples) -> Graph:
+    """labels_of(), as an rdflib graph."""
+    return labels_of(plain(graph)).to_rdflib()

@@ -11,20 +11,18 @@ import logging
 import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
 
 from dprkfilm_graph import paths, progress
-from dprkfilm_graph.checks import check_triples
+from dprkfilm_graph.checks import check_triples, plain_text, problem_of_iri
 from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.namespaces import PREFIXES
-from dprkfilm_graph.oxstore import from_oxigraph
+from dprkfilm_graph.plain import OfOxigraph, ToRdflib, Triple, Triples, plain
+from dprkfilm_graph.terms import Term
 
 
 def new_graph() -> Graph:
@@ -79,20 +77,6 @@ class _Quiet(logging.Filter):
 logging.getLogger("rdflib.term").addFilter(_Quiet())
 
 
-class _Terms:
-    """Oxigraph terms -> rdflib terms, each distinct term converted once."""
-
-    def __init__(self, cases: dict[str, str]) -> None:
-        self.cases = cases
-        self.seen: dict[Any, Node] = {}
-
-    def __call__(self, term: Any) -> Node:
-        found = self.seen.get(term)
-        if found is None:
-            found = self.seen[term] = from_oxigraph(term, self.cases)
-        return found
-
-
 def parse_turtle(path: Path, *, allow_bnodes: bool = True) -> Graph:
     """Parse one Turtle file; any problem becomes an InputError naming the file and line.
 
@@ -104,8 +88,9 @@ def parse_turtle(path: Path, *, allow_bnodes: bool = True) -> Graph:
 def parse_text(text: str, path: Path, *, allow_bnodes: bool = True) -> Graph:
     """Parse Turtle text as parse_turtle parses a file (`path` names it in errors)."""
     graph = new_graph()
-    for triple in triples_of(text, path, allow_bnodes=allow_bnodes):
-        graph.add(triple)
+    convert = ToRdflib()
+    for s, p, o in triples_of(text, path, allow_bnodes=allow_bnodes):
+        graph.add((convert(s), convert(p), convert(o)))
     return graph
 
 
@@ -121,23 +106,21 @@ def read_text(path: Path) -> str:
         raise InputError(f"cannot read the file ({exc.strerror})", path=str(path)) from None
 
 
-def _triples(path: Path, *, allow_bnodes: bool) -> list[tuple[Node, Node, Node]]:
-    """One file's triples as rdflib terms, checked (see parse_turtle)."""
-    return triples_of(read_text(path), path, allow_bnodes=allow_bnodes)
+def triples_of(text: str, path: Path, *, allow_bnodes: bool) -> list[Triple]:
+    """The triples of `text`, the content `path` has or is about to have, as plain terms,
+    checked as a data file is (see parse_turtle); errors name `path`.
 
-
-def triples_of(text: str, path: Path, *, allow_bnodes: bool) -> list[tuple[Node, Node, Node]]:
-    """The triples of `text`, the content `path` has or is about to have, checked as a data
-    file is (see parse_turtle); errors name `path`."""
+    Each distinct term is checked once; only a file with a bad term is gone through triple by
+    triple, to name the first bad one and its line."""
     try:
-        quads = list(
-            ox.parse(
-                text.encode("utf-8", "surrogatepass"),
-                ox.RdfFormat.TURTLE,
-                base_iri=path.resolve().as_uri(),
-                without_named_graphs=True,
-            )
+        quads = ox.parse(
+            text.encode("utf-8", "surrogatepass"),
+            ox.RdfFormat.TURTLE,
+            base_iri=path.resolve().as_uri(),
+            without_named_graphs=True,
         )
+        convert = OfOxigraph(tag_cases_in(text))
+        triples = [(convert(q.subject), convert(q.predicate), convert(q.object)) for q in quads]
     except SyntaxError as exc:
         raise InputError(
             f"Turtle syntax error: {exc.msg}; fix the file so that it parses "
@@ -145,10 +128,38 @@ def triples_of(text: str, path: Path, *, allow_bnodes: bool) -> list[tuple[Node,
             path=str(path),
             line=exc.lineno,
         ) from None
-    convert = _Terms(tag_cases_in(text))
+    if any(_bad_term(term, allow_bnodes) for term in convert.seen.values()):
+        _report_first_bad(triples, text, path, allow_bnodes=allow_bnodes)
+    return triples
+
+
+def _bad_term(term: Term, allow_bnodes: bool) -> bool:
+    """Whether a term fails a check (which one, and where, _report_first_bad finds out)."""
+    kind, value, extra = term
+    if kind == "u":
+        return problem_of_iri(value) is not None
+    if kind == "b":
+        return not allow_bnodes
+    if not plain_text(value):
+        return True
+    if not extra or extra.startswith("@"):
+        return False
+    if problem_of_iri(extra) is not None:
+        return True
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _ill_typed(Literal(value, datatype=URIRef(extra)))
+
+
+def _report_first_bad(
+    plain_triples: list[Triple], text: str, path: Path, *, allow_bnodes: bool
+) -> None:
+    """Raise the loader's error for the first bad triple of a file, as rdflib terms; returns
+    when every term turns out fine (a typed literal that is well-typed)."""
+    convert = ToRdflib()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # rdflib warns of a "weird boolean"; it is refused below
-        triples = [(convert(q.subject), convert(q.predicate), convert(q.object)) for q in quads]
+        triples = [(convert(s), convert(p), convert(o)) for s, p, o in plain_triples]
     for triple in triples:
         for term in triple:
             if isinstance(term, Literal) and _ill_typed(term):
@@ -168,20 +179,35 @@ def triples_of(text: str, path: Path, *, allow_bnodes: bool) -> list[tuple[Node,
                     line=_line_of(text, "[") or _line_of(text, "_:"),
                 )
     check_triples(triples, path, text)
-    return triples
 
 
-@dataclass
 class Data:
-    """The curated data: one graph, plus which file each subject was written in."""
+    """The curated data: its triples (plain terms; `graph` gives them as an rdflib graph, made
+    when first asked for), plus which file each subject was written in."""
 
-    graph: Graph
-    files: list[Path]
-    origin: dict[URIRef, list[Path]] = field(default_factory=dict)
+    def __init__(
+        self,
+        triples: Triples | None = None,
+        files: list[Path] | None = None,
+        origin: dict[str, list[Path]] | None = None,
+        *,
+        graph: Graph | None = None,
+    ) -> None:
+        """From the triples, or from an rdflib `graph` (kept as given)."""
+        self.triples = triples if triples is not None else plain(graph or new_graph())
+        self.files = files or []
+        self.origin = origin or {}
+        self._graph: Graph | None = graph
+
+    @property
+    def graph(self) -> Graph:
+        if self._graph is None:
+            self._graph = self.triples.to_rdflib()
+        return self._graph
 
     def file_of(self, node: object) -> str | None:
         """The data file(s) a node's triples came from, for reports."""
-        found = self.origin.get(node) if isinstance(node, URIRef) else None
+        found = self.origin.get(str(node)) if isinstance(node, URIRef | str) else None
         return ", ".join(str(p) for p in found) if found else None
 
 
@@ -199,26 +225,25 @@ def load_texts(texts: Mapping[Path, str]) -> Data:
     return load_parsed({path: partial(data_triples, text, path) for path, text in texts.items()})
 
 
-def data_triples(text: str, path: Path) -> list[tuple[Node, Node, Node]]:
+def data_triples(text: str, path: Path) -> list[Triple]:
     """A data file's triples, checked as data files are (no blank nodes)."""
     return triples_of(text, path, allow_bnodes=False)
 
 
-def load_parsed(files: Mapping[Path, Callable[[], list[tuple[Node, Node, Node]]]]) -> Data:
+def load_parsed(files: Mapping[Path, Callable[[], list[Triple]]]) -> Data:
     """Load data files, each given by what gives its checked triples (parsed when reached, so
     progress and errors come in the files' order)."""
-    graph = new_graph()
-    origin: dict[URIRef, list[Path]] = {}
+    merged = Triples()
+    origin: dict[str, list[Path]] = {}
     progress.step("reading the data files", total=len(files))
     for path, parse in files.items():
         progress.advance()
         triples = parse()
         for s in dict.fromkeys(t[0] for t in triples):
-            if isinstance(s, URIRef):
-                origin.setdefault(s, []).append(path)
-        for triple in triples:
-            graph.add(triple)
-    return Data(graph=graph, files=list(files), origin=origin)
+            if s[0] == "u":
+                origin.setdefault(s[1], []).append(path)
+        merged.update(triples)
+    return Data(merged, list(files), origin)
 
 
 @cache

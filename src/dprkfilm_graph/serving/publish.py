@@ -23,6 +23,7 @@ from dprkfilm_graph.errors import InputError
 from dprkfilm_graph.namespaces import BASE
 from dprkfilm_graph.net.graphstore import GraphStore
 from dprkfilm_graph.net.policy import TIMEOUT
+from dprkfilm_graph.plain import Triples
 from dprkfilm_graph.serialize import to_ntriples
 
 __all__ = ["ONTOLOGY_GRAPH", "PublishReport", "graphs_to_publish", "publish"]
@@ -46,7 +47,7 @@ class PublishReport:
         return out
 
 
-def graphs_to_publish(graph: Graph) -> dict[URIRef | None, Graph]:
+def graphs_to_publish(graph: Graph) -> dict[URIRef | None, Triples]:
     """The graphs a publish sends: one per source, the ontology, and the default graph."""
     return dataset_graphs(graph)
 
