@@ -38,10 +38,13 @@ def _bypasses(url: str) -> list[str]:
         f'SELECT * {{ ?s ?p "\\u0022" . SERVICE <{url}> {{ ?s ?p ?o }} }}',
         f"ASK {{ {{ {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
         f"SELECT * {{ ?s ?p ?o }} #\r LIMIT 1 SERVICE <{url}> {{}}",
+        # The engine reads a keyword with no space after or before it.
+        f"SELECT*{{SERVICESILENT<{url}>{{?s?p?o}}}}",
+        f"SELECT*{{?s ?p trueSERVICE<{url}>{{?s?p?o}}}}",
     ]
 
 
-@pytest.mark.parametrize("index", range(10))
+@pytest.mark.parametrize("index", range(12))
 def test_service_is_refused_however_it_is_written(
     index: int, client: FlaskClient, canary: Canary
 ) -> None:

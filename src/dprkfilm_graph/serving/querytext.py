@@ -128,7 +128,10 @@ def check(text: str) -> Checked:
             f"SPARQL Update ({', '.join(updates)}) is refused: this endpoint is read-only; "
             "send a SELECT, ASK, CONSTRUCT or DESCRIBE query"
         )
-    if "SERVICE" in found:
+    # The engine's parser reads a keyword without needing a word boundary after it or before
+    # it ("SERVICESILENT" is SERVICE SILENT to it, "trueSERVICE" true SERVICE), so a bare word
+    # that holds SERVICE anywhere is refused; no query needs such a word.
+    if any("SERVICE" in word for word in found):
         raise Refused(
             "SERVICE is refused: this endpoint answers from its own graph and does not query "
             "other endpoints; run federated queries from a client or your own store"
