@@ -156,3 +156,27 @@ def test_serializers_escape_and_round_trip() -> None:
     for text, fmt in ((to_turtle(g), "turtle"), (to_ntriples(g), "nt"), (to_jsonld(g), "json-ld")):
         assert isomorphic(Graph().parse(data=text, format=fmt), g), fmt
     assert to_ntriples(g) == to_ntriples(Graph() + g)
+
+
+def test_json_ld_is_what_the_standard_library_writes(seed_graph: Graph) -> None:
+    """The JSON-LD writer lays the text out itself (json.dumps with an indent is slow); it must
+    write exactly what json.dumps writes for the same document, one graph or named graphs,
+    escapes and empty graphs included."""
+    import json
+
+    from dprkfilm_graph.dump import named_graphs
+
+    def restated(text: str) -> str:
+        return json.dumps(json.loads(text), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+    tricky = Graph()
+    node = URIRef("https://w3id.org/dprkfilm/film/x")
+    for i, text in enumerate(['q " \\ b', "line\nbreak\ttab\x01", "태백산", "🎞", ""]):
+        tricky.add((node, URIRef(f"https://example.org/p{i}"), Literal(text, lang="en")))
+        tricky.add((node, URIRef(f"https://example.org/p{i}"), Literal(text)))
+    for graph in (seed_graph, tricky, Graph()):
+        single = to_jsonld(graph)
+        assert single == restated(single)
+        parts = to_jsonld(named_graphs(graph))
+        assert parts == restated(parts)
+    assert json.loads(to_jsonld(Graph())) == []

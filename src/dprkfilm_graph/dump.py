@@ -44,7 +44,7 @@ from dprkfilm_graph.namespaces import (
     XSD,
 )
 from dprkfilm_graph.plain import Triple, Triples, iri, plain
-from dprkfilm_graph.serialize import to_jsonld, to_ntriples, to_trig, to_turtle
+from dprkfilm_graph.serialize import to_jsonld, to_ntriples, to_turtle, turtle_and_trig
 from dprkfilm_graph.terms import Term
 
 
@@ -188,11 +188,12 @@ def serialize_all(
     merged)."""
     if full is None:
         full = _with_ontology(graph, ontology)
+    turtle, trig = turtle_and_trig(dataset_graphs(graph, ontology, full))
     return {
-        Format.TURTLE: to_turtle(full).encode(),
+        Format.TURTLE: turtle.encode(),
         Format.NTRIPLES: to_ntriples(full).encode(),
         Format.JSONLD: to_jsonld(full).encode(),
-        Format.TRIG: to_trig(dataset_graphs(graph, ontology, full)).encode(),
+        Format.TRIG: trig.encode(),
     }
 
 

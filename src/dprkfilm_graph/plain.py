@@ -38,19 +38,23 @@ class Triples:
     """A set of plain triples, in the order first added, with a by-predicate index built when
     first asked for (and dropped when a triple is added)."""
 
-    __slots__ = ("_by_predicate", "_set")
+    __slots__ = ("_by_predicate", "_set", "canonical")
 
     def __init__(self, triples: Iterable[Triple] = ()) -> None:
         self._set: dict[Triple, None] = dict.fromkeys(triples)
         self._by_predicate: dict[Term, list[tuple[Term, Term]]] | None = None
+        # Set by serialize.canonical_bnodes: its blank nodes are labelled by content already.
+        self.canonical = False
 
     def add(self, triple: Triple) -> None:
         self._set[triple] = None
         self._by_predicate = None
+        self.canonical = False
 
     def update(self, triples: Iterable[Triple]) -> None:
         self._set.update(dict.fromkeys(triples))
         self._by_predicate = None
+        self.canonical = False
 
     def __iter__(self) -> Iterator[Triple]:
         return iter(self._set)

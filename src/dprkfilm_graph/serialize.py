@@ -14,9 +14,8 @@ converted once on the way in.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from json.encoder import encode_basestring  # C-accelerated, as json.dumps uses it
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -63,8 +62,11 @@ def canonical_bnodes(graph: AnyGraph) -> Triples:
     import hashlib
 
     triples = plain(graph)
+    if triples.canonical:
+        return triples
     bnodes = {t for triple in triples for t in triple if t[0] == "b"}
     if not bnodes:
+        triples.canonical = True
         return triples
     out_edges: dict[Term, list[tuple[Term, Term]]] = {b: [] for b in bnodes}
     in_edges: dict[Term, list[tuple[Term, Term]]] = {b: [] for b in bnodes}
@@ -91,7 +93,9 @@ def canonical_bnodes(graph: AnyGraph) -> Triples:
     def relabel(t: Term) -> Term:
         return ("b", "b" + labels[t], "") if t[0] == "b" else t
 
-    return Triples((relabel(s), p, relabel(o)) for s, p, o in triples)
+    out = Triples((relabel(s), p, relabel(o)) for s, p, o in triples)
+    out.canonical = True
+    return out
 
 
 def to_ntriples(graph: AnyGraph) -> str:
@@ -179,13 +183,24 @@ def to_trig(
     prefixes: Mapping[str, str] = PREFIXES,
 ) -> str:
     """Canonical TriG: the default graph (key None) first, then named graphs sorted by name."""
+    return turtle_and_trig(graphs, prefixes)[1]
+
+
+def turtle_and_trig(
+    graphs: Mapping[URIRef | None, AnyGraph] | Mapping[str | None, Triples],
+    prefixes: Mapping[str, str] = PREFIXES,
+) -> tuple[str, str]:
+    """to_turtle of the default graph (key None) and to_trig of them all, the default graph's
+    body written once for both (the dumps hold the whole graph in each)."""
     writer = _Turtle(prefixes)
     parts: list[str] = []
     names = sorted(str(n) for n in graphs if n is not None)
     by_name = {str(n): g for n, g in graphs.items() if n is not None}
     default = graphs.get(None)
-    if default is not None and len(default):
-        parts.append(writer.body(canonical_bnodes(default)))
+    body = writer.body(canonical_bnodes(default)) if default is not None else ""
+    turtle = writer.curies.header() + ("\n" + body + "\n" if body else "")
+    if body:
+        parts.append(body)
     for name in names:
         triples = canonical_bnodes(by_name[name])
         if not len(triples):
@@ -194,52 +209,90 @@ def to_trig(
             f"{writer.term(('u', name, ''))} {{\n{writer.body(triples, indent='    ')}\n}}"
         )
     header = writer.curies.header()
-    return header + "\n" + "\n\n".join(parts) + "\n"
+    return turtle, header + "\n" + "\n\n".join(parts) + "\n"
 
 
-def _jsonld_value(term: Term) -> dict[str, Any]:
-    kind, value, extra = term
-    if kind == "u":
-        return {"@id": value}
-    if kind == "b":
-        return {"@id": f"_:{value}"}
-    out: dict[str, Any] = {"@value": value}
-    if extra.startswith("@"):
-        out["@language"] = extra[1:]
-    elif extra and extra != terms.XSD_STRING:
-        out["@type"] = extra
-    return out
+class _JsonLd:
+    """Expanded JSON-LD written straight from grouped triples, byte for byte what
+    `json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True)` writes for the same document
+    (a test holds it to that): with an indent, the standard library falls back to its
+    pure-Python encoder, which was most of the dump's time. A value is written once per depth."""
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[Term, int], str] = {}
+
+    def value(self, term: Term, depth: int) -> str:
+        """A value object ({"@id": …} or {"@value": …}) at `depth`."""
+        found = self._values.get((term, depth))
+        if found is None:
+            kind, value, extra = term
+            if kind == "u":
+                fields = {"@id": value}
+            elif kind == "b":
+                fields = {"@id": f"_:{value}"}
+            else:
+                fields = {"@value": value}
+                if extra.startswith("@"):
+                    fields["@language"] = extra[1:]
+                elif extra and extra != terms.XSD_STRING:
+                    fields["@type"] = extra
+            found = self._values[(term, depth)] = _json_object(
+                {k: _string(v) for k, v in fields.items()}, depth
+            )
+        return found
+
+    def nodes(self, triples: Iterable[Triple], depth: int) -> list[str]:
+        """The node objects of `triples`, as items of a list at `depth`."""
+        items: list[str] = []
+        for subject, properties in _grouped(triples):
+            fields = {"@id": _string(f"_:{subject[1]}" if subject[0] == "b" else subject[1])}
+            types = sorted(t[1] for t in properties.get(_TYPE, []))
+            if types:
+                fields["@type"] = _json_list([_string(t) for t in types], depth + 2)
+            for p, objects in properties.items():
+                if p == _TYPE:
+                    continue
+                ordered = sorted(objects, key=sort_key) if len(objects) > 1 else objects
+                fields[p[1]] = _json_list([self.value(o, depth + 3) for o in ordered], depth + 2)
+            items.append(_json_object(fields, depth + 1))
+        return items
 
 
-def _jsonld_nodes(triples: Iterable[Triple]) -> list[dict[str, Any]]:
-    nodes: list[dict[str, Any]] = []
-    for subject, properties in _grouped(triples):
-        node: dict[str, Any] = {"@id": f"_:{subject[1]}" if subject[0] == "b" else subject[1]}
-        types = sorted(t[1] for t in properties.get(_TYPE, []))
-        if types:
-            node["@type"] = types
-        for p in sorted(properties, key=lambda t: t[1]):
-            if p == _TYPE:
-                continue
-            objects = sorted(properties[p], key=sort_key)
-            node[p[1]] = [_jsonld_value(o) for o in objects]
-        nodes.append(node)
-    return nodes
+def _string(text: str) -> str:
+    return encode_basestring(text)
+
+
+def _json_object(fields: Mapping[str, str], depth: int) -> str:
+    """An object of already written values, keys sorted, at `depth` (indent 1)."""
+    if not fields:
+        return "{}"
+    inner = "\n" + " " * (depth + 1)
+    body = ",".join(f"{inner}{_string(k)}: {fields[k]}" for k in sorted(fields))
+    return "{" + body + "\n" + " " * depth + "}"
+
+
+def _json_list(items: list[str], depth: int) -> str:
+    """A list of already written values at `depth` (indent 1)."""
+    if not items:
+        return "[]"
+    inner = "\n" + " " * (depth + 1)
+    return "[" + ",".join(inner + item for item in items) + "\n" + " " * depth + "]"
 
 
 def to_jsonld(graph: AnyGraph | Mapping[URIRef | None, AnyGraph]) -> str:
     """Expanded JSON-LD (no context to fetch, so any processor reads it offline), sorted keys.
 
     Given named graphs, each becomes a node with its own @graph."""
+    writer = _JsonLd()
     if isinstance(graph, Graph | Triples):
-        doc: Any = _jsonld_nodes(canonical_bnodes(graph))
-    else:
-        doc = []
-        if None in graph:
-            doc.extend(_jsonld_nodes(canonical_bnodes(graph[None])))
-        for name in sorted((n for n in graph if n is not None), key=str):
-            doc.append({"@id": str(name), "@graph": _jsonld_nodes(canonical_bnodes(graph[name]))})
-    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        return _json_list(writer.nodes(canonical_bnodes(graph), 0), 0) + "\n"
+    items: list[str] = []
+    if None in graph:
+        items.extend(writer.nodes(canonical_bnodes(graph[None]), 0))
+    for name in sorted((n for n in graph if n is not None), key=str):
+        inner = _json_list(writer.nodes(canonical_bnodes(graph[name]), 2), 2)
+        items.append(_json_object({"@graph": inner, "@id": _string(str(name))}, 1))
+    return _json_list(items, 0) + "\n"
 
 
 def to_rdfxml(graph: AnyGraph, prefixes: Mapping[str, str] = PREFIXES) -> str:
