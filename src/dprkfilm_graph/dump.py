@@ -131,20 +131,9 @@ class BuildResult:
 def _ontology(ontology: Graph | Triples | None) -> Triples:
     if ontology is not None:
         return plain(ontology)
-    from dprkfilm_graph.load import load_ontology
+    from dprkfilm_graph.graph import ontology_triples
 
-    return _plain_ontology(load_ontology())
-
-
-_ONTOLOGY_TRIPLES: dict[int, tuple[Graph, Triples]] = {}
-
-
-def _plain_ontology(ontology: Graph) -> Triples:
-    """The shipped ontology (parsed once per process) as plain triples, converted once."""
-    found = _ONTOLOGY_TRIPLES.get(id(ontology))
-    if found is None or found[0] is not ontology:
-        found = _ONTOLOGY_TRIPLES[id(ontology)] = (ontology, plain(ontology))
-    return found[1]
+    return ontology_triples()
 
 
 def _with_ontology(graph: Graph | Triples, ontology: Graph | Triples | None) -> Triples:

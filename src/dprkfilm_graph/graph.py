@@ -15,7 +15,7 @@ from dprkfilm_graph import progress
 from dprkfilm_graph.derive import asserted
 from dprkfilm_graph.labels import labels_of
 from dprkfilm_graph.load import Data, load_data, load_ontology, merge
-from dprkfilm_graph.plain import Triples
+from dprkfilm_graph.plain import Triples, plain
 
 # Stages that add derived triples; each takes the triples built so far and returns what to add.
 Enricher = Callable[[Triples], Triples]
@@ -36,6 +36,18 @@ def build_triples(data: Data | None = None) -> Triples:
     for stage in enrichers():
         triples.update(stage(triples))
     return triples
+
+
+_ONTOLOGY: list[tuple[Graph, Triples]] = []
+
+
+def ontology_triples() -> Triples:
+    """The shipped ontology (parsed once per process) as plain triples, converted once; treat
+    it as read-only."""
+    ontology = load_ontology()
+    if not _ONTOLOGY or _ONTOLOGY[0][0] is not ontology:
+        _ONTOLOGY[:] = [(ontology, plain(ontology))]
+    return _ONTOLOGY[0][1]
 
 
 def build_graph(data: Data | None = None) -> Graph:

@@ -27,7 +27,9 @@ from rdflib import Variable as RdfVariable
 from rdflib.query import Result
 from rdflib.term import Node
 
+from dprkfilm_graph.plain import Triple
 from dprkfilm_graph.serialize import nt_term
+from dprkfilm_graph.terms import Term, write
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -43,6 +45,34 @@ def store_of(*graphs: Graph) -> Store:
     for graph in graphs:
         store.bulk_load(ntriples_of(graph), RdfFormat.N_TRIPLES)
     return store
+
+
+def store_of_triples(*parts: Iterable[Triple]) -> Store:
+    """A new in-memory store holding plain triples (plain.Triples), bulk-loaded from N-Triples
+    written once per distinct term."""
+    written: dict[Term, str] = {}
+
+    def term(t: Term) -> str:
+        found = written.get(t)
+        if found is None:
+            found = written[t] = write(t)
+        return found
+
+    store = Store()
+    for part in parts:
+        text = "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in part)
+        store.bulk_load(text.encode(), RdfFormat.N_TRIPLES)
+    return store
+
+
+def triple_tag_cases(*parts: Iterable[Triple]) -> dict[str, str]:
+    """tag_cases, for plain triples."""
+    return {
+        o[2][1:].lower(): o[2][1:]
+        for part in parts
+        for _, _, o in part
+        if o[0] == "l" and o[2].startswith("@") and o[2] != o[2].lower()
+    }
 
 
 def tag_cases(graphs: Iterable[Graph]) -> dict[str, str]:

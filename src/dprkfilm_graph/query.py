@@ -164,13 +164,21 @@ def run_query(
     bindings = bind_params(named, params or {})
     if endpoint is not None:
         return _run_remote(named, endpoint, bindings, timeout)
-    if graph is None:
-        from dprkfilm_graph.graph import query_graph
-
-        graph = query_graph()
-    from dprkfilm_graph.oxstore import query_store, store_of, tag_cases
+    from dprkfilm_graph.oxstore import (
+        query_store,
+        store_of,
+        store_of_triples,
+        tag_cases,
+        triple_tag_cases,
+    )
 
     # Oxigraph, the engine behind /sparql too, so the CLI and the endpoint answer alike.
+    if graph is None:
+        from dprkfilm_graph.graph import build_triples, ontology_triples
+
+        triples, ontology = build_triples(), ontology_triples()
+        store = store_of_triples(triples, ontology)
+        return query_store(store, named.text, bindings, triple_tag_cases(triples, ontology))
     return query_store(store_of(graph), named.text, bindings, tag_cases([graph]))
 
 

@@ -26,11 +26,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from dprkfilm_graph import progress
-from dprkfilm_graph.graph import build_triples
+from dprkfilm_graph.graph import build_triples, ontology_triples
 from dprkfilm_graph.load import Data, load_data, load_ontology, load_shapes, merge, new_graph
 from dprkfilm_graph.namespaces import RDF, RDFS, SH
+from dprkfilm_graph.oxstore import store_of_triples, triple_tag_cases
 from dprkfilm_graph.plain import Triples, iri, plain
-from dprkfilm_graph.terms import Term, write
 
 
 class Engine(StrEnum):
@@ -149,40 +149,10 @@ def _compiled(shapes: Graph) -> Any:
     return found[1]
 
 
-def _store(triples: Triples) -> Any:
-    """An Oxigraph store holding `triples` and the ontology, bulk-loaded from N-Triples text
-    (several times faster than adding Oxigraph terms one by one from Python)."""
-    from pyoxigraph import RdfFormat, Store
-
-    written: dict[Term, str] = {}
-
-    def term(t: Term) -> str:
-        found = written.get(t)
-        if found is None:
-            found = written[t] = write(t)
-        return found
-
-    store = Store()
-    for part in (triples, _plain_ontology()):
-        text = "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in part)
-        store.bulk_load(text.encode(), RdfFormat.N_TRIPLES)
-    return store
-
-
-_ONTOLOGY: list[tuple[Graph, Triples]] = []
-
-
-def _plain_ontology() -> Triples:
-    ontology = load_ontology()
-    if not _ONTOLOGY or _ONTOLOGY[0][0] is not ontology:
-        _ONTOLOGY[:] = [(ontology, plain(ontology))]
-    return _ONTOLOGY[0][1]
-
-
 def _report_turbo(graph: Triples, shapes: Graph | None) -> Graph:
     program = _compiled(shapes if shapes is not None else load_shapes())
     _, report_graph, _ = program.validate(
-        _store(graph),
+        store_of_triples(graph, ontology_triples()),
         inference="none",
         allow_warnings=True,
         allow_infos=True,
@@ -261,11 +231,7 @@ def validate_graph(
         report_graph = _report_pyshacl(rdf, shapes)
     else:
         report_graph = _report_turbo(triples, shapes)
-    cases = {
-        o[2][1:].lower(): o[2][1:]
-        for _, _, o in triples
-        if o[0] == "l" and o[2].startswith("@") and o[2] != o[2].lower()
-    }
+    cases = triple_tag_cases(triples)
     labels: dict[str, str] = {}
     for s, o in triples.pairs(_LABEL):
         labels.setdefault(s[1], o[1])
