@@ -286,7 +286,7 @@ SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m
 
 def test_a_trivial_query_answers_while_two_slow_ones_run(seed_graph: Graph) -> None:
     app = create_app(
-        seed_graph, Settings(limits=Limits(timeout=8.0, max_results=100, fast_lane=1.0), workers=2)
+        seed_graph, Settings(limits=Limits(timeout=5.0, max_results=100, fast_lane=1.0), workers=2)
     )
     site = site_of(app)
     site.engine.warm()

@@ -23,7 +23,7 @@ import pytest
 from dprkfilm_graph import atomic, paths
 from dprkfilm_graph.dump import write_dumps
 from dprkfilm_graph.fmt import canonical_text, fmt
-from dprkfilm_graph.graph import build_graph
+from dprkfilm_graph.graph import build_triples
 from dprkfilm_graph.load import load_data
 
 SEED = Path(__file__).parent / "fixtures" / "seed"
@@ -144,8 +144,8 @@ def test_a_killed_fmt_leaves_all_old_or_all_new(tmp_path: Path) -> None:
 
 def test_a_killed_build_leaves_all_old_or_all_new_dumps(tmp_path: Path) -> None:
     data = load_data(sorted(SEED.glob("*.ttl")))
-    graph = build_graph(data)
-    smaller = build_graph(load_data(sorted(SEED.glob("*.ttl"))[1:]))  # a different graph
+    graph = build_triples(data)
+    smaller = build_triples(load_data(sorted(SEED.glob("*.ttl"))[1:]))  # a different graph
     ontology = paths.ontology_file().read_bytes()
     out = tmp_path / "build"
     write_dumps(smaller, ontology, out)

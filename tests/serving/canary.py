@@ -32,7 +32,7 @@ def listening() -> Iterator[Canary]:
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
-    listener.settimeout(0.1)
+    listener.settimeout(0.02)  # how soon the thread sees the stop at the end of a test
     port = listener.getsockname()[1]
     found = Canary(f"http://127.0.0.1:{port}/sparql", port)
     stop = threading.Event()

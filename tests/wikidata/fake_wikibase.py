@@ -283,7 +283,9 @@ def serve(entities: dict[str, dict[str, Any]]) -> Iterator[FakeWikibase]:
     fake = FakeWikibase(entities=entities)
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
     fake.url = f"http://127.0.0.1:{server.server_address[1]}/w/api.php"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll, so that shutdown() at the end of a test returns at once (the default waits
+    # up to half a second).
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     try:
         yield fake
