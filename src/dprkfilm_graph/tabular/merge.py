@@ -79,21 +79,31 @@ def _year(graph: Graph, entity: URIRef) -> str | None:
     return None
 
 
+class Known:
+    """The entities of one class in a graph, each with its titles and year, read once: an
+    import matches every row against all of them."""
+
+    def __init__(self, graph: Graph, type_class: URIRef) -> None:
+        self.graph, self.type_class = graph, type_class
+        self.entities = [
+            (other, _titles(graph, other), _year(graph, other))
+            for other in sorted(graph.subjects(RDF.type, type_class), key=str)
+            if isinstance(other, URIRef)
+        ]
+
+
 def match_existing(
-    new: Graph, entity: URIRef, existing: Graph, type_class: URIRef
+    new: Graph, entity: URIRef, existing: Graph | Known, type_class: URIRef
 ) -> tuple[URIRef | None, list[str]]:
     """The existing entity `entity` is, if any, and near matches a person should look at."""
-    if (entity, RDF.type, type_class) in existing:
+    known = existing if isinstance(existing, Known) else Known(existing, type_class)
+    if (entity, RDF.type, type_class) in known.graph:
         return entity, []
     titles = _titles(new, entity)
     year = _year(new, entity)
     doubtful = []
-    for other in sorted(existing.subjects(RDF.type, type_class), key=str):
-        if not isinstance(other, URIRef):
-            continue
-        theirs = _titles(existing, other)
+    for other, theirs, their_year in known.entities:
         same_hangul = any(t.language == "ko" and t in theirs for t in titles)
-        their_year = _year(existing, other)
         years_agree = year is None or their_year is None or year == their_year
         if same_hangul and years_agree:
             return other, []
@@ -267,8 +277,9 @@ def import_sheet(
             _rename(incoming, placeholder, film)
     merged: dict[str, str] = {}
     doubtful: list[str] = []
+    known = Known(everything, mapping.type_class)  # `everything` is not changed below
     for line, entity in sorted(converted.row_entity.items()):
-        found, near = match_existing(incoming, entity, everything, mapping.type_class)
+        found, near = match_existing(incoming, entity, known, mapping.type_class)
         doubtful += near
         if found is not None and found != entity:
             _rename(incoming, entity, found)
