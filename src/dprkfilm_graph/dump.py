@@ -326,6 +326,11 @@ def _slug(term: URIRef) -> str:
 def write_dumps(graph: Graph | Triples, ontology_text: bytes, out_dir: Path) -> BuildResult:
     """Write every dump, the ontology, the description and SHA256SUMS, as one set."""
     bodies, _, _ = make_dumps(graph, ontology_text)
+    return write_made(bodies, out_dir)
+
+
+def write_made(bodies: Mapping[str, bytes], out_dir: Path) -> BuildResult:
+    """Write the files make_dumps made, with SHA256SUMS, as one set."""
     sums = {name: hashlib.sha256(body).hexdigest() for name, body in bodies.items()}
     files = {out_dir / name: bodies[name] for name in sorted(bodies)}
     files[out_dir / CHECKSUM_FILE] = "".join(f"{sums[n]}  {n}\n" for n in sorted(sums)).encode()
