@@ -144,13 +144,20 @@ def query_store(
         names = [v.value for v in answer.variables]
         result = Result("SELECT")
         result.vars = [RdfVariable(n) for n in names]
+        keys = list(zip(range(len(names)), result.vars, strict=True))
+        converted: dict[Any, Node | None] = {}  # each distinct term converted once
         rows: list[dict[RdfVariable, Node]] = []
         for solution in answer:
             row: dict[RdfVariable, Node] = {}
-            for name in names:
-                value = to_rdflib(solution[name], cases)
+            for index, var in keys:
+                term = solution[index]
+                if term is None:
+                    continue
+                value = converted.get(term)
+                if value is None:
+                    value = converted[term] = to_rdflib(term, cases)
                 if value is not None:
-                    row[RdfVariable(name)] = value
+                    row[var] = value
             rows.append(row)
         result.bindings = rows  # type: ignore[assignment]
         return result
