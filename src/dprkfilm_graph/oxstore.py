@@ -47,9 +47,9 @@ def store_of(*graphs: Graph) -> Store:
     return store
 
 
-def store_of_triples(*parts: Iterable[Triple]) -> Store:
-    """A new in-memory store holding plain triples (plain.Triples), bulk-loaded from N-Triples
-    written once per distinct term."""
+def ntriples_text(*parts: Iterable[Triple]) -> str:
+    """Plain triples (plain.Triples) as N-Triples, each distinct term written once (unsorted:
+    for loading, not for publishing)."""
     written: dict[Term, str] = {}
 
     def term(t: Term) -> str:
@@ -58,10 +58,13 @@ def store_of_triples(*parts: Iterable[Triple]) -> Store:
             found = written[t] = write(t)
         return found
 
+    return "".join(f"{term(s)} {term(p)} {term(o)} .\n" for part in parts for s, p, o in part)
+
+
+def store_of_triples(*parts: Iterable[Triple]) -> Store:
+    """A new in-memory store holding plain triples, bulk-loaded from N-Triples."""
     store = Store()
-    for part in parts:
-        text = "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in part)
-        store.bulk_load(text.encode(), RdfFormat.N_TRIPLES)
+    store.bulk_load(ntriples_text(*parts).encode(), RdfFormat.N_TRIPLES)
     return store
 
 
