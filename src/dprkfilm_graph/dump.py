@@ -177,13 +177,16 @@ def serialize_all(
     merged)."""
     if full is None:
         full = _with_ontology(graph, ontology)
-    turtle, trig = turtle_and_trig(dataset_graphs(graph, ontology, full))
-    return {
-        Format.TURTLE: turtle.encode(),
-        Format.NTRIPLES: to_ntriples(full).encode(),
-        Format.JSONLD: to_jsonld(full).encode(),
-        Format.TRIG: trig.encode(),
-    }
+    # Each text is encoded as soon as it is written and let go: at a million triples a dump's
+    # text is hundreds of megabytes, and holding text and bytes of all four at once doubled them.
+    texts = list(turtle_and_trig(dataset_graphs(graph, ontology, full)))
+    out = {Format.TURTLE: texts[0].encode()}
+    texts[0] = ""
+    out[Format.TRIG] = texts[1].encode()
+    del texts
+    out[Format.NTRIPLES] = to_ntriples(full).encode()
+    out[Format.JSONLD] = to_jsonld(full).encode()
+    return {fmt: out[fmt] for fmt in Format}
 
 
 def make_dumps(
