@@ -196,7 +196,7 @@ def bench_size(runner: Runner, size: int, work: Path) -> dict[str, Any]:
     from dprkfilm_graph.dump import named_graphs
     from dprkfilm_graph.graph import build_graph, build_triples, ontology_triples, query_graph
     from dprkfilm_graph.load import load_data, load_ontology, load_shapes, merge
-    from dprkfilm_graph.oxstore import query_store, store_of_triples, triple_tag_cases
+    from dprkfilm_graph.oxstore import query_store, store_of, tag_cases
     from dprkfilm_graph.query import list_queries
     from dprkfilm_graph.search import search
     from dprkfilm_graph.serialize import to_jsonld, to_ntriples, to_trig, to_turtle
@@ -257,11 +257,9 @@ def bench_size(runner: Runner, size: int, work: Path) -> dict[str, Any]:
 
     qgraph = query_graph(graph)
     ontology = ontology_triples()
-    store = store_of_triples(triples, ontology)
-    cases = triple_tag_cases(triples, ontology)
-    runner.compare(
-        size, "query store preparation", lambda: store_of_triples(triples, ontology), None, ""
-    )
+    store = store_of(triples, ontology)
+    cases = tag_cases(triples, ontology)
+    runner.compare(size, "query store preparation", lambda: store_of(triples, ontology), None, "")
     for q in list_queries():
 
         def ours(q: Any = q) -> None:

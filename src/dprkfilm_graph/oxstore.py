@@ -1,4 +1,5 @@
-"""rdflib graphs -> an Oxigraph store, for the engines that run on Oxigraph (SHACL, SPARQL).
+"""Plain triples -> an Oxigraph store, for the queries that run on Oxigraph; answers back as
+rdflib terms, the shape the formatters and callers expect.
 
 Terms cross as N-Triples text written by the project's own term writer and bulk-loaded, which
 is several times faster than building Oxigraph terms one by one from Python. Oxigraph lowercases
@@ -27,65 +28,33 @@ from rdflib import Variable as RdfVariable
 from rdflib.query import Result
 from rdflib.term import Node
 
-from dprkfilm_graph.plain import Triple
-from dprkfilm_graph.serialize import nt_term
-from dprkfilm_graph.terms import Term, write
+from dprkfilm_graph.plain import Memo, Triple
+from dprkfilm_graph.serialize import ntriples_lines
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def ntriples_of(graph: Graph) -> bytes:
-    """The graph as N-Triples (unsorted: for loading, not for publishing)."""
-    return "".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in graph).encode()
-
-
-def store_of(*graphs: Graph) -> Store:
-    """A new in-memory store holding the union of `graphs` in its default graph."""
-    store = Store()
-    for graph in graphs:
-        store.bulk_load(ntriples_of(graph), RdfFormat.N_TRIPLES)
-    return store
-
-
 def ntriples_text(*parts: Iterable[Triple]) -> str:
-    """Plain triples (plain.Triples) as N-Triples, each distinct term written once (unsorted:
-    for loading, not for publishing)."""
-    written: dict[Term, str] = {}
-
-    def term(t: Term) -> str:
-        found = written.get(t)
-        if found is None:
-            found = written[t] = write(t)
-        return found
-
-    return "".join(f"{term(s)} {term(p)} {term(o)} .\n" for part in parts for s, p, o in part)
+    """Plain triples (plain.Triples) as N-Triples (unsorted: for loading, not for publishing)."""
+    return "".join(line + "\n" for part in parts for line in ntriples_lines(part))
 
 
-def store_of_triples(*parts: Iterable[Triple]) -> Store:
-    """A new in-memory store holding plain triples, bulk-loaded from N-Triples."""
+def store_of(*parts: Iterable[Triple]) -> Store:
+    """A new in-memory store holding plain triples, bulk-loaded from N-Triples: several times
+    faster than building Oxigraph terms one by one from Python."""
     store = Store()
     store.bulk_load(ntriples_text(*parts).encode(), RdfFormat.N_TRIPLES)
     return store
 
 
-def triple_tag_cases(*parts: Iterable[Triple]) -> dict[str, str]:
-    """tag_cases, for plain triples."""
+def tag_cases(*parts: Iterable[Triple]) -> dict[str, str]:
+    """Lowercased language tag -> the tag as the data writes it (only where they differ)."""
     return {
         o[2][1:].lower(): o[2][1:]
         for part in parts
         for _, _, o in part
         if o[0] == "l" and o[2].startswith("@") and o[2] != o[2].lower()
     }
-
-
-def tag_cases(graphs: Iterable[Graph]) -> dict[str, str]:
-    """Lowercased language tag -> the tag as the data writes it (only where they differ)."""
-    cases: dict[str, str] = {}
-    for graph in graphs:
-        for o in graph.objects():
-            if isinstance(o, Literal) and o.language and o.language != o.language.lower():
-                cases[o.language.lower()] = o.language
-    return cases
 
 
 def to_oxigraph(term: Node) -> Any:
@@ -148,7 +117,7 @@ def query_store(
         result = Result("SELECT")
         result.vars = [RdfVariable(n) for n in names]
         keys = list(zip(range(len(names)), result.vars, strict=True))
-        converted: dict[Any, Node | None] = {}  # each distinct term converted once
+        convert: Memo[Any, Node | None] = Memo(lambda term: to_rdflib(term, cases))
         rows: list[dict[RdfVariable, Node]] = []
         for solution in answer:
             row: dict[RdfVariable, Node] = {}
@@ -156,9 +125,7 @@ def query_store(
                 term = solution[index]
                 if term is None:
                     continue
-                value = converted.get(term)
-                if value is None:
-                    value = converted[term] = to_rdflib(term, cases)
+                value = convert(term)
                 if value is not None:
                     row[var] = value
             rows.append(row)

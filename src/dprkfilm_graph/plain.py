@@ -9,8 +9,8 @@ importer) convert once, at the edge (`Triples.to_rdflib`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from dprkfilm_graph.terms import XSD_STRING, Term
 
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 Triple = tuple[Term, Term, Term]
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 RDF_TYPE: Term = ("u", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "")
 
@@ -32,6 +34,21 @@ def literal(value: str, *, lang: str = "", datatype: str = "") -> Term:
     if lang:
         return ("l", value, "@" + lang)
     return ("l", value, "" if datatype == XSD_STRING else datatype)
+
+
+class Memo(Generic[K, V]):
+    """`convert`, each distinct argument converted once: a graph repeats its terms many times,
+    and converting or writing a term is the cost per triple."""
+
+    def __init__(self, convert: Callable[[K], V]) -> None:
+        self.convert = convert
+        self.seen: dict[K, V] = {}
+
+    def __call__(self, key: K) -> V:
+        found = self.seen.get(key)
+        if found is None:
+            found = self.seen[key] = self.convert(key)
+        return found
 
 
 class Triples:
@@ -93,14 +110,7 @@ def of_rdflib(graph: Iterable[tuple[Any, Any, Any]]) -> Triples:
     """An rdflib graph (or any rdflib triples) as plain triples."""
     from dprkfilm_graph.terms import of_rdflib as term_of
 
-    seen: dict[Any, Term] = {}
-
-    def one(node: Any) -> Term:
-        found = seen.get(node)
-        if found is None:
-            found = seen[node] = term_of(node)
-        return found
-
+    one: Memo[Any, Term] = Memo(term_of)
     return Triples((one(s), one(p), one(o)) for s, p, o in graph)
 
 
@@ -109,20 +119,14 @@ def plain(graph: Any) -> Triples:
     return graph if isinstance(graph, Triples) else of_rdflib(graph)
 
 
-class ToRdflib:
+class ToRdflib(Memo[Term, Any]):
     """Plain terms -> rdflib terms, each distinct term converted once."""
 
     def __init__(self) -> None:
         from rdflib import BNode, Literal, URIRef
 
         self._iri, self._bnode, self._literal = URIRef, BNode, Literal
-        self._seen: dict[Term, Any] = {}
-
-    def __call__(self, term: Term) -> Any:
-        found = self._seen.get(term)
-        if found is None:
-            found = self._seen[term] = self._convert(term)
-        return found
+        super().__init__(self._convert)
 
     def _convert(self, term: Term) -> Any:
         kind, value, extra = term
@@ -137,7 +141,7 @@ class ToRdflib:
         return self._literal(value)
 
 
-class OfOxigraph:
+class OfOxigraph(Memo[Any, Term]):
     """Oxigraph terms -> plain terms, each distinct term converted once; language tags in the
     case the data writes them (`cases`: lowercased tag -> the data's spelling), since Oxigraph's
     parser lowercases them."""
@@ -147,13 +151,7 @@ class OfOxigraph:
 
         self._named, self._blank = ox.NamedNode, ox.BlankNode
         self.cases = dict(cases or {})
-        self.seen: dict[Any, Term] = {}
-
-    def __call__(self, term: Any) -> Term:
-        found = self.seen.get(term)
-        if found is None:
-            found = self.seen[term] = self._convert(term)
-        return found
+        super().__init__(self._convert)
 
     def _convert(self, term: Any) -> Term:
         if isinstance(term, self._named):

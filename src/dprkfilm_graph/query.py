@@ -164,22 +164,18 @@ def run_query(
     bindings = bind_params(named, params or {})
     if endpoint is not None:
         return _run_remote(named, endpoint, bindings, timeout)
-    from dprkfilm_graph.oxstore import (
-        query_store,
-        store_of,
-        store_of_triples,
-        tag_cases,
-        triple_tag_cases,
-    )
+    from dprkfilm_graph.oxstore import query_store, store_of, tag_cases
+    from dprkfilm_graph.plain import Triples, plain
 
     # Oxigraph, the engine behind /sparql too, so the CLI and the endpoint answer alike.
+    parts: tuple[Triples, ...]
     if graph is None:
         from dprkfilm_graph.graph import build_triples, ontology_triples
 
-        triples, ontology = build_triples(), ontology_triples()
-        store = store_of_triples(triples, ontology)
-        return query_store(store, named.text, bindings, triple_tag_cases(triples, ontology))
-    return query_store(store_of(graph), named.text, bindings, tag_cases([graph]))
+        parts = (build_triples(), ontology_triples())
+    else:
+        parts = (plain(graph),)
+    return query_store(store_of(*parts), named.text, bindings, tag_cases(*parts))
 
 
 def _with_values(text: str, bindings: Mapping[str, Node]) -> str:

@@ -14,7 +14,7 @@ converted once on the way in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from json.encoder import encode_basestring  # C-accelerated, as json.dumps uses it
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from dprkfilm_graph import terms
 from dprkfilm_graph.namespaces import PREFIXES
-from dprkfilm_graph.plain import Triple, Triples, plain, sort_key
+from dprkfilm_graph.plain import Memo, Triple, Triples, plain, sort_key
 from dprkfilm_graph.terms import Term
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -98,18 +98,16 @@ def canonical_bnodes(graph: AnyGraph) -> Triples:
     return out
 
 
+def ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
+    """Each triple as a line of N-Triples (without the line break), each distinct term written
+    once, in the triples' order."""
+    term: Memo[Term, str] = Memo(terms.write)
+    return (f"{term(s)} {term(p)} {term(o)} ." for s, p, o in triples)
+
+
 def to_ntriples(graph: AnyGraph) -> str:
     """Sorted N-Triples: one triple a line, so `sort` and `diff` work on dumps."""
-    triples = canonical_bnodes(graph)
-    written: dict[Term, str] = {}
-
-    def term(t: Term) -> str:
-        found = written.get(t)
-        if found is None:
-            found = written[t] = terms.write(t)
-        return found
-
-    lines = sorted({f"{term(s)} {term(p)} {term(o)} ." for s, p, o in triples})
+    lines = sorted(set(ntriples_lines(canonical_bnodes(graph))))
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -29,7 +29,7 @@ from dprkfilm_graph import progress
 from dprkfilm_graph.graph import build_triples, ontology_triples
 from dprkfilm_graph.load import Data, load_data, load_ontology, load_shapes, merge, new_graph
 from dprkfilm_graph.namespaces import RDF, RDFS, SH
-from dprkfilm_graph.oxstore import ntriples_text, triple_tag_cases
+from dprkfilm_graph.oxstore import ntriples_text, tag_cases
 from dprkfilm_graph.plain import Triples, iri, plain
 
 
@@ -237,7 +237,7 @@ def validate_graph(
         report_graph = _report_pyshacl(rdf, shapes)
     else:
         report_graph = _report_turbo(triples, shapes)
-    cases = triple_tag_cases(triples)
+    cases = tag_cases(triples)
     labels: dict[str, str] = {}
     for s, o in triples.pairs(_LABEL):
         labels.setdefault(s[1], o[1])
