@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from rdflib import Graph
 from rdflib.term import Node
 
-from dprkfilm_graph.load import new_graph
 from dprkfilm_graph.namespaces import DFO, PROV, RDF
 from dprkfilm_graph.plain import ToRdflib, Triple, Triples, iri, plain
 from dprkfilm_graph.terms import Term
@@ -69,15 +68,6 @@ def sources_of_asserted(triples: Triples) -> dict[Triple, list[Term]]:
     for claim, triple in claims_asserting(triples):
         sources.setdefault(triple, []).extend(derived.get(claim, ()))
     return {k: sorted(set(v), key=lambda t: t[1]) for k, v in sources.items()}
-
-
-def asserted_triples(graph: Graph) -> Graph:
-    """asserted(), for an rdflib graph."""
-    out = new_graph()
-    convert = ToRdflib()
-    for s, p, o in asserted(plain(graph)):
-        out.add((convert(s), convert(p), convert(o)))
-    return out
 
 
 def asserting_claims(graph: Graph) -> Iterator[tuple[Node, tuple[Node, Node, Node]]]:

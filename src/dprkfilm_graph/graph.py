@@ -8,6 +8,7 @@ and queried.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from rdflib import Graph
 
@@ -38,16 +39,15 @@ def build_triples(data: Data | None = None) -> Triples:
     return triples
 
 
-_ONTOLOGY: list[tuple[Graph, Triples]] = []
-
-
 def ontology_triples() -> Triples:
     """The shipped ontology (parsed once per process) as plain triples, converted once; treat
     it as read-only."""
-    ontology = load_ontology()
-    if not _ONTOLOGY or _ONTOLOGY[0][0] is not ontology:
-        _ONTOLOGY[:] = [(ontology, plain(ontology))]
-    return _ONTOLOGY[0][1]
+    return _plain_once(load_ontology())
+
+
+@cache
+def _plain_once(graph: Graph) -> Triples:
+    return plain(graph)
 
 
 def build_graph(data: Data | None = None) -> Graph:

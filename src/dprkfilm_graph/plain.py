@@ -166,8 +166,8 @@ class OfOxigraph(Memo[Any, Term]):
 
 
 def sort_key(term: Term) -> tuple[int, str, str, str]:
-    """IRIs, then blank nodes, then literals; literals by text, then language, then datatype
-    (serialize.term_sort_key's order, on plain terms)."""
+    """IRIs, then blank nodes, then literals; literals by text, then language, then datatype:
+    the order of subjects and objects in every dump."""
     kind, value, extra = term
     if kind == "u":
         return (0, value, "", "")

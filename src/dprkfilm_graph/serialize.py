@@ -14,10 +14,10 @@ converted once on the way in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from json.encoder import encode_basestring  # C-accelerated, as json.dumps uses it
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from dprkfilm_graph import terms
@@ -36,25 +36,9 @@ _FIRST: tuple[Term, ...] = (
 AnyGraph = Graph | Triples
 
 
-def write_term(term: Node, iri: Callable[[str], str]) -> str:
-    """A term in Turtle-family syntax, with IRIs (also datatypes) written by `iri`."""
-    return terms.write(terms.of_rdflib(term), iri)
-
-
 def nt_term(term: Node) -> str:
     """A term in N-Triples syntax."""
     return terms.write(terms.of_rdflib(term))
-
-
-def term_sort_key(term: Node) -> tuple[int, str, str, str]:
-    """IRIs, then blank nodes, then literals; literals by text, then language, then datatype."""
-    if isinstance(term, URIRef):
-        return (0, str(term), "", "")
-    if isinstance(term, BNode):
-        return (1, str(term), "", "")
-    if isinstance(term, Literal):
-        return (2, str(term), term.language or "", str(term.datatype or ""))
-    return (3, str(term), "", "")
 
 
 def canonical_bnodes(graph: AnyGraph) -> Triples:
@@ -299,20 +283,3 @@ def to_rdfxml(graph: AnyGraph, prefixes: Mapping[str, str] = PREFIXES) -> str:
     from dprkfilm_graph import rdfxml
 
     return rdfxml.write(list(canonical_bnodes(graph)), prefixes)
-
-
-def dataset_from(graphs: Mapping[URIRef | None, Graph]) -> Dataset:
-    """An rdflib Dataset holding `graphs` (None = the default graph)."""
-    ds = Dataset()
-    for name, g in graphs.items():
-        target = ds.default_graph if name is None else ds.graph(name)
-        for triple in g:
-            target.add(triple)
-    return ds
-
-
-def union(graphs: Iterable[Graph]) -> Graph:
-    out = Graph(bind_namespaces="none")
-    for g in graphs:
-        out += g
-    return out
