@@ -110,7 +110,8 @@ def korean_keys(text: str) -> tuple[str, ...]:
     if not has_hangul(text):
         return (_fold_latin(text),)
     keys = [_fold_latin(romanize(text, System.RR)), _fold_latin(_syllable_by_syllable(text))]
-    return tuple(dict.fromkeys(k for k in keys if k))
+    # Hangul that romanizes to nothing (a lone archaic jamo) keys as empty, as punctuation does.
+    return tuple(dict.fromkeys(k for k in keys if k)) or ("",)
 
 
 @lru_cache(maxsize=65536)
