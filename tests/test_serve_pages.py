@@ -10,7 +10,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from serving.fixtures import *  # noqa: F403  (client, seed_app)
 
-from dprkfilm_graph.dump import triple_count, with_ontology
+from dprkfilm_graph.dump import triple_count
+from dprkfilm_graph.graph import query_graph
 from dprkfilm_graph.namespaces import BASE, FILM, SCHEMA, SPDX, VOID
 from dprkfilm_graph.serving.pages import describe
 
@@ -116,7 +117,7 @@ def test_void_describes_endpoint_dumps_counts_and_tags(
 
 def test_turtle_dump_is_the_graph(client: FlaskClient, seed_graph: Graph) -> None:
     body = client.get("/dumps/dprkfilm.ttl").data
-    assert isomorphic(Graph().parse(data=body, format="turtle"), with_ontology(seed_graph))
+    assert isomorphic(Graph().parse(data=body, format="turtle"), query_graph(seed_graph))
     assert client.get("/dumps/secret.txt").status_code == 404
 
 

@@ -24,7 +24,7 @@ from rdflib import Graph, Literal, URIRef
 
 from dprkfilm_graph import atomic, progress
 from dprkfilm_graph.derive import sources_of_asserted
-from dprkfilm_graph.load import merge, new_graph, triples_of
+from dprkfilm_graph.load import new_graph, triples_of
 from dprkfilm_graph.namespaces import (
     BASE,
     DATASET,
@@ -137,19 +137,11 @@ def _ontology(ontology: Graph | Triples | None) -> Triples:
 
 
 def _with_ontology(graph: Graph | Triples, ontology: Graph | Triples | None) -> Triples:
+    """What every dump holds: the published graph and the ontology (the shipped one by default),
+    the same triples queries run on (graph.query_graph)."""
     full = Triples(plain(graph))
     full.update(_ontology(ontology))
     return full
-
-
-def with_ontology(graph: Graph, ontology: Graph | None = None) -> Graph:
-    """What every dump holds: the published graph and the ontology (the shipped one by default),
-    which is also the graph queries run on (graph.query_graph)."""
-    if ontology is None:
-        from dprkfilm_graph.graph import query_graph
-
-        return query_graph(graph)
-    return merge([graph, ontology])
 
 
 def dataset_graphs(
