@@ -9,6 +9,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
@@ -145,6 +146,7 @@ _NODE_OTHER = {
     SH.targetNode,
     SH.targetSubjectsOf,
     SH.targetObjectsOf,
+    SH.target,
     SH.property,
     SH.sparql,
     SH.severity,
@@ -359,3 +361,96 @@ def test_a_blank_node_fails_the_iri_only_shapes(engine: Engine) -> None:
         and report.graph.value(r, SH.resultSeverity) == c.severity
     }
     assert wanted and found == set(wanted), [str(c) for c in wanted if c not in found]
+
+
+# --- SPARQL targets select what their constraints report ------------------------------------------
+# A SPARQL-based check runs as a whole-graph query (the shape's sh:SPARQLTarget) that selects the
+# nodes breaking it, and the constraint then reports those. On every example, the target must
+# select exactly the instances of its classes for which the constraint, evaluated the standard way
+# (once per focus node, $this bound), returns a row.
+
+
+def _sparql_targets() -> list[tuple[URIRef, str, list[str], Node]]:
+    """(shape, target query, target classes as IRIs, constraint) for each SPARQL-target shape."""
+    g = shapes()
+    found = []
+    for name in node_shapes():
+        owner = DFS[name]
+        for target in g.objects(owner, SH.target):
+            assert g.value(target, RDF.type) == SH.SPARQLTarget, name
+            text = str(g.value(target, SH.select))
+            values = re.search(r"VALUES \?class \{([^}]*)\}", text)
+            single = re.search(r"\?this a (\S+) \.", text)
+            names = values.group(1).split() if values else [single.group(1)] if single else []
+            classes = [str(g.namespace_manager.expand_curie(n)) for n in names]
+            assert classes, f"dfs:{name}: the target names no class (?this a <class>)"
+            (constraint,) = list(g.objects(owner, SH.sparql))
+            found.append((owner, text, classes, constraint))
+    return found
+
+
+def _prefixes() -> str:
+    g = shapes()
+    return "".join(
+        f"PREFIX {g.value(d, SH.prefix)}: <{g.value(d, SH.namespace)}>\n"
+        for d in g.objects(DFS[""], SH.declare)
+    )
+
+
+def test_sparql_target_shapes_are_found() -> None:
+    names = {str(owner)[len(str(DFS)) :] for owner, *_ in _sparql_targets()}
+    assert {"ClaimAgentShape", "LanguageTagShape", "PersonNameShape"} <= names, names
+
+
+def test_no_target_class_has_subclasses() -> None:
+    """`?this a <class>` in a target equals sh:targetClass only while no class of the ontology is
+    a subclass of a target class."""
+    ontology = load_ontology()
+    for owner, _, classes, _ in _sparql_targets():
+        for cls in classes:
+            subs = set(ontology.subjects(RDFS.subClassOf, URIRef(cls)))
+            assert not subs, f"{_name(owner)}: {cls} has subclasses {subs}: select them too"
+
+
+@cache
+def _example_stores() -> dict[Path, ox.Store]:
+    from dprkfilm_graph.oxstore import store_of
+    from dprkfilm_graph.plain import plain
+
+    stores: dict[Path, ox.Store] = {}
+    for example in sorted(HERE.glob("*/*.ttl")):
+        if example.name == "_support.ttl":
+            continue
+        graph = merge([parse_turtle(SUPPORT), parse_turtle(example)])
+        built = build_graph(Data(graph=graph, files=[example]))
+        stores[example] = store_of(plain(built), plain(load_ontology()))
+    return stores
+
+
+def _values(store: ox.Store, query: str, var: str, this: str | None = None) -> set[str]:
+    """The values of `var` in the answers (with $this bound to `this`, as a SHACL engine binds
+    it for a focus node)."""
+    bound: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] | None = (
+        {ox.Variable("this"): ox.NamedNode(this)} if this else None
+    )
+    answers = store.query(query, substitutions=bound)
+    assert isinstance(answers, ox.QuerySolutions)
+    return {str(row[var].value) for row in answers}
+
+
+def test_each_sparql_target_selects_what_its_constraint_reports() -> None:
+    prefixes = _prefixes()
+    selected_somewhere: set[URIRef] = set()
+    for owner, target_text, classes, constraint in _sparql_targets():
+        check = prefixes + str(shapes().value(constraint, SH.select))
+        for example, store in _example_stores().items():
+            selected = _values(store, prefixes + target_text, "this")
+            members = {
+                m for cls in classes for m in _values(store, f"SELECT ?x {{ ?x a <{cls}> }}", "x")
+            }
+            reported = {m for m in members if _values(store, check, "this", this=m)}
+            assert selected == reported, f"{_name(owner)} on {example.relative_to(HERE)}"
+            if selected:
+                selected_somewhere.add(owner)
+    unselected = {_name(o) for o, *_ in _sparql_targets()} - {_name(o) for o in selected_somewhere}
+    assert not unselected, f"no example has a node these targets select: {unselected}"
