@@ -116,19 +116,18 @@ def query_store(
         names = [v.value for v in answer.variables]
         result = Result("SELECT")
         result.vars = [RdfVariable(n) for n in names]
-        keys = list(zip(range(len(names)), result.vars, strict=True))
         convert: Memo[Any, Node | None] = Memo(lambda term: to_rdflib(term, cases))
-        rows: list[dict[RdfVariable, Node]] = []
-        for solution in answer:
-            row: dict[RdfVariable, Node] = {}
-            for index, var in keys:
-                term = solution[index]
-                if term is None:
-                    continue
-                value = convert(term)
-                if value is not None:
-                    row[var] = value
-            rows.append(row)
+        variables = result.vars
+        # A solution iterates over its values in the order of the variables; a term is None
+        # where its variable is unbound (the answers of a query repeat few distinct terms).
+        rows = [
+            {
+                var: convert(term)
+                for var, term in zip(variables, solution, strict=True)
+                if term is not None
+            }
+            for solution in answer
+        ]
         result.bindings = rows  # type: ignore[assignment]
         return result
     assert isinstance(answer, QueryTriples)
