@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rdflib.term import Node
 
-from dprkfilm_graph.build import BuildRefused, build
+from dprkfilm_graph.build import BuildRefused, build, without_cycle_collection
 from dprkfilm_graph.checks import parse_param
 from dprkfilm_graph.cli._common import data_option, load_selected
 from dprkfilm_graph.errors import InputError
@@ -36,7 +36,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     try:
-        with shown("build"):
+        with shown("build"), without_cycle_collection():
             result, report = build(args.out, load_selected(args))
     except BuildRefused as exc:
         violations = [r for r in exc.report.results if r.severity is Severity.VIOLATION]
