@@ -310,11 +310,12 @@ def test_the_constraints_are_all_found() -> None:
 
 
 @pytest.mark.parametrize("name", node_shapes())
-@pytest.mark.parametrize("engine", list(Engine))
-def test_every_constraint_has_a_failing_example(engine: Engine, name: str) -> None:
+def test_every_constraint_has_a_failing_example(name: str) -> None:
     """Each constraint of a node shape reports at least one result, with its own severity and
-    message, from that node shape's failing examples (one test a shape, so that the reference
-    engine's share spreads over the workers)."""
+    message, from that node shape's failing examples. On the default engine: the reference
+    engine reports the same rows (focus, severity, path, message, value, shape) on every
+    example (tests/test_shacl_engines.py), so it meets the same coverage."""
+    engine = Engine.TURBO
     triggered: set[Constraint] = set()
     well_said: set[Constraint] = set()
     mine = [c for c in constraints() if c.owner == DFS[name]]
