@@ -429,6 +429,7 @@ def test_no_target_class_has_subclasses() -> None:
 
 @cache
 def _example_stores() -> dict[Path, ox.Store]:
+    from dprkfilm_graph.graph import ontology_triples
     from dprkfilm_graph.oxstore import store_of
     from dprkfilm_graph.plain import plain
 
@@ -438,7 +439,7 @@ def _example_stores() -> dict[Path, ox.Store]:
             continue
         graph = merge([parse_turtle(SUPPORT), parse_turtle(example)])
         built = build_graph(Data(graph=graph, files=[example]))
-        stores[example] = store_of(plain(built), plain(load_ontology()))
+        stores[example] = store_of(plain(built), ontology_triples())
     return stores
 
 
