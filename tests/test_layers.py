@@ -27,7 +27,19 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("derive", frozenset({"derive", "evidence", "labels", "graph"})),
     (
         "validate and out",
-        frozenset({"validate", "datafiles", "dump", "query", "search", "stats", "fmt", "matching"}),
+        frozenset(
+            {
+                "validate",
+                "turbo",
+                "datafiles",
+                "dump",
+                "query",
+                "search",
+                "stats",
+                "fmt",
+                "matching",
+            }
+        ),
     ),
     ("build", frozenset({"build"})),
     ("sources", frozenset({"ingest", "tabular", "wikidata"})),

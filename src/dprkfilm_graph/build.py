@@ -60,7 +60,7 @@ def _build(out_dir: Path, data: Data | None) -> tuple[BuildResult, Report]:
     ontology = paths.ontology_file().read_bytes()
     progress.step("checking the shapes and making the dumps")
     with ThreadPoolExecutor(max_workers=1) as pool:
-        checking = pool.submit(validate_graph, triples, loaded)
+        checking = pool.submit(validate_graph, triples, loaded, split=False)
         bodies, _, _ = make_dumps(triples, ontology)
         report = checking.result()
     if not report.conforms:

@@ -5,32 +5,32 @@ curator knows where to look. Conformance means no sh:Violation; warnings and inf
 but do not fail.
 
 Two engines give the same report (a test holds them to it): pyshacl-turbo, a Rust engine with
-pySHACL's API, validating an Oxigraph store (the default: well under a second for the shipped
-data), and pySHACL, the reference (`--engine pyshacl`), which by itself re-parses every SPARQL
-constraint for every focus node (about 40 s of CPU on the same graph; a few seconds here, where
-each query text is parsed once). The shapes are compiled once per process and the ontology is
-parsed once per process.
+pySHACL's API (the default, driven by `turbo`: about 0.1 s for the shipped data on two cores),
+and pySHACL, the reference (`--engine pyshacl`), which by itself re-parses every SPARQL
+constraint for every focus node (a few seconds here, where each query text is parsed once).
+Both reports are read as plain triples by one function, so a result reads the same from either.
+The shapes are compiled once per process and the ontology is parsed once per process.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph
 
 from dprkfilm_graph import progress
 from dprkfilm_graph.graph import build_triples, ontology_triples
 from dprkfilm_graph.load import Data, load_data, load_ontology, load_shapes, merge, new_graph
 from dprkfilm_graph.namespaces import RDF, RDFS, SH
 from dprkfilm_graph.oxstore import tag_cases
-from dprkfilm_graph.plain import Memo, Triple, Triples, iri, plain
+from dprkfilm_graph.plain import Triples, iri, plain
 from dprkfilm_graph.terms import Term
 
 
@@ -48,7 +48,21 @@ class Severity(StrEnum):
 
 
 _LABEL = iri(str(RDFS.label))
-_SEVERITY = {SH.Violation: Severity.VIOLATION, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
+_TYPE = iri(str(RDF.type))
+_RESULT = iri(str(SH.ValidationResult))
+_FOCUS = iri(str(SH.focusNode))
+_SEVERITY_KEY = iri(str(SH.resultSeverity))
+_MESSAGE = iri(str(SH.resultMessage))
+_VALUE = iri(str(SH.value))
+_PATH = iri(str(SH.resultPath))
+_SOURCE_SHAPE = iri(str(SH.sourceShape))
+_ALTERNATIVE = iri(str(SH.alternativePath))
+_FIRST, _REST, _NIL = iri(str(RDF.first)), iri(str(RDF.rest)), iri(str(RDF.nil))
+_SEVERITY = {
+    str(SH.Violation): Severity.VIOLATION,
+    str(SH.Warning): Severity.WARNING,
+    str(SH.Info): Severity.INFO,
+}
 
 
 @dataclass(frozen=True)
@@ -66,7 +80,12 @@ class Result:
 @dataclass
 class Report:
     results: list[Result] = field(default_factory=list)
-    graph: Graph = field(default_factory=new_graph)
+    make_graph: Callable[[], Graph] = field(default=new_graph, repr=False, compare=False)
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The report in SHACL's own terms (sh:ValidationReport), built when first asked for."""
+        return self.make_graph()
 
     @property
     def conforms(self) -> bool:
@@ -113,88 +132,87 @@ class Report:
         return str(self.graph.serialize(format="turtle"))
 
 
-def _text(node: Node | None, cases: dict[str, str] | None = None) -> str | None:
-    if node is None:
-        return None
-    if isinstance(node, Literal):
-        if node.language is None:
-            return str(node)
-        return f'"{node}"@{(cases or {}).get(node.language, node.language)}'
-    return str(node)
-
-
-def _path_text(graph: Graph, node: Node | None) -> str | None:
-    if node is None:
-        return None
-    if isinstance(node, URIRef):
-        return str(node)
-    alternatives = graph.value(node, SH.alternativePath)
-    if alternatives is not None:
-        from rdflib.collection import Collection
-
-        return " | ".join(str(p) for p in Collection(graph, alternatives))
-    return str(node)
-
-
-_COMPILED: dict[int, tuple[Graph, Any]] = {}
-
-
-def _compiled(shapes: Graph) -> Any:
-    """A shapes graph compiled once for this process (keyed by the graph object, kept alive)."""
-    found = _COMPILED.get(id(shapes))
-    if found is None or found[0] is not shapes:
-        from pyshacl_turbo import compile_shapes
-
-        found = (shapes, compile_shapes(shapes, advanced=True))  # type: ignore[no-untyped-call]
-        _COMPILED[id(shapes)] = found
-    return found[1]
-
-
-def _engine_record(term: Term) -> tuple[Any, ...]:
-    """A plain term as pyshacl-turbo's transfer record: (kind, text, datatype, language)."""
+def _text(term: Term, cases: Mapping[str, str]) -> str:
+    """A result's value as the report shows it: a tagged literal quoted, with its tag as the
+    data writes it; anything else its text."""
     kind, value, extra = term
-    if kind == "u":
-        return (0, value, None, None)
-    if kind == "b":
-        return (1, value, None, None)
-    if extra.startswith("@"):
-        return (2, value, None, extra[1:])
-    return (2, value, extra or None, None)
+    if kind == "l" and extra.startswith("@"):
+        return f'"{value}"@{cases.get(extra[1:], extra[1:])}'
+    return value
 
 
-def _engine_terms(*parts: Iterable[Triple]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """Plain triples in pyshacl-turbo's own transfer encoding: each distinct term once, as a
-    record, and each triple as indices into the records. The engine takes these as they are,
-    where N-Triples text it parses first (1M triples: 9.1 -> 5.9 s for the input alone, peak
-    memory 1.45 -> 0.71 GB)."""
-    records: list[tuple[Any, ...]] = []
-
-    def numbered(term: Term) -> int:
-        records.append(_engine_record(term))
-        return len(records) - 1
-
-    number: Memo[Term, int] = Memo(numbered)
-    quads = [(number(s), number(p), number(o), None) for part in parts for s, p, o in part]
-    return records, quads
+def _path_text(report: Mapping[Term, Mapping[Term, list[Term]]], path: Term | None) -> str | None:
+    if path is None:
+        return None
+    alternatives = report.get(path, {}).get(_ALTERNATIVE)
+    if path[0] != "b" or not alternatives:
+        return path[1]
+    steps: list[str] = []
+    node = alternatives[0]
+    while node != _NIL and node in report:
+        steps.extend(p[1] for p in report[node].get(_FIRST, [])[:1])
+        node = (report[node].get(_REST) or [_NIL])[0]
+    return " | ".join(steps)
 
 
-def _report_turbo(graph: Triples, shapes: Graph | None) -> Graph:
-    """pyshacl-turbo over the graph and the ontology, handed over in its own term encoding (its
-    `Input`, which its validate takes as it is; given a store, it would dump the store to text
-    and parse that again)."""
-    from pyshacl_turbo.rdf import Input
+def _results(report: Triples, data: Data | None, triples: Triples) -> list[Result]:
+    """The results of a report (plain triples), each with the focus node's file and label."""
+    by_subject: dict[Term, dict[Term, list[Term]]] = defaultdict(dict)
+    for s, p, o in report:
+        by_subject[s].setdefault(p, []).append(o)
+    found = [(node, props) for node, props in by_subject.items() if _RESULT in props.get(_TYPE, ())]
+    if not found:
+        return []
+    cases = tag_cases(triples)
+    labels: dict[str, str] = {}
+    for s, o in triples.pairs(_LABEL):
+        labels.setdefault(s[1], o[1])
 
-    program = _compiled(shapes if shapes is not None else load_shapes())
-    records, quads = _engine_terms(graph, ontology_triples())
-    blank = {r[1]: BNode(r[1]) for r in records if r[0] == 1}
-    _, report_graph, _ = program.validate(
-        Input((records, quads), "terms", None, blank, preserve_ids=True),
-        inference="none",
-        allow_warnings=True,
-        allow_infos=True,
-    )
-    assert isinstance(report_graph, Graph)
-    return report_graph
+    def one(props: Mapping[Term, list[Term]], key: Term) -> Term | None:
+        values = props.get(key)
+        return values[0] if values else None
+
+    results: list[Result] = []
+    for _, props in found:
+        focus = one(props, _FOCUS)
+        level = one(props, _SEVERITY_KEY)
+        message = one(props, _MESSAGE)
+        value = one(props, _VALUE)
+        shape = one(props, _SOURCE_SHAPE)
+        focus_text = focus[1] if focus is not None else "None"
+        results.append(
+            Result(
+                focus=focus_text,
+                severity=_SEVERITY.get(level[1], Severity.VIOLATION)
+                if level is not None and level[0] == "u"
+                else Severity.VIOLATION,
+                message=message[1] if message is not None else "constraint not met",
+                path=_path_text(by_subject, one(props, _PATH)),
+                value=_text(value, cases) if value is not None and value != focus else None,
+                shape=shape[1] if shape is not None and shape[0] == "u" else None,
+                file=data.file_of(focus_text)
+                if data is not None and focus is not None and focus[0] == "u"
+                else None,
+                label=labels.get(focus_text) if focus is not None and focus[0] != "l" else None,
+            )
+        )
+    order = {Severity.VIOLATION: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    results.sort(key=lambda r: (r.focus, order[r.severity], r.path or "", r.message, r.value or ""))
+    return results
+
+
+_PROGRAMS: dict[int, tuple[Graph, Any]] = {}
+
+
+def _program(shapes: Graph) -> Any:
+    """A shapes graph compiled once for this process (keyed by the graph object, kept alive)."""
+    found = _PROGRAMS.get(id(shapes))
+    if found is None or found[0] is not shapes:
+        from dprkfilm_graph.turbo import Program
+
+        found = (shapes, Program(shapes))
+        _PROGRAMS[id(shapes)] = found
+    return found[1]
 
 
 @contextmanager
@@ -234,7 +252,7 @@ def _queries_parsed_once() -> Iterator[None]:
         processor.SPARQLProcessor.query = original  # type: ignore[method-assign]
 
 
-def _report_pyshacl(graph: Graph, shapes: Graph | None) -> Graph:
+def _report_pyshacl(graph: Graph, shapes: Graph) -> Graph:
     from pyshacl import validate as shacl_validate
 
     # The ontology is merged in (rather than passed as pyshacl's ont_graph) so that sh:class sees
@@ -242,7 +260,7 @@ def _report_pyshacl(graph: Graph, shapes: Graph | None) -> Graph:
     with _queries_parsed_once():
         _, report_graph, _ = shacl_validate(
             merge([graph, load_ontology()]),
-            shacl_graph=shapes if shapes is not None else load_shapes(),
+            shacl_graph=shapes,
             inference="none",
             advanced=True,
             allow_warnings=True,
@@ -258,48 +276,22 @@ def validate_graph(
     shapes: Graph | None = None,
     *,
     engine: Engine | str = Engine.TURBO,
+    split: bool = True,
 ) -> Report:
-    """Run the shapes over `graph` (with the ontology mixed in) and collect the results."""
+    """Run the shapes over `graph` (with the ontology mixed in) and collect the results. With
+    `split` the default engine runs its two halves of the shapes on two threads; pass False
+    where the caller keeps the other core busy (the build makes its dumps meanwhile)."""
     progress.step(f"checking the shapes ({Engine(engine).value})")
     triples = plain(graph)
+    chosen = shapes if shapes is not None else load_shapes()
     if Engine(engine) is Engine.PYSHACL:
         rdf = graph if isinstance(graph, Graph) else triples.to_rdflib()
-        report_graph = _report_pyshacl(rdf, shapes)
+        report_graph = _report_pyshacl(rdf, chosen)
+        report, make_graph = plain(report_graph), lambda: report_graph
     else:
-        report_graph = _report_turbo(triples, shapes)
-    cases = tag_cases(triples)
-    labels: dict[str, str] = {}
-    for s, o in triples.pairs(_LABEL):
-        labels.setdefault(s[1], o[1])
-    results: list[Result] = []
-    for node in report_graph.subjects(RDF.type, SH.ValidationResult):
-        focus = report_graph.value(node, SH.focusNode)
-        level = report_graph.value(node, SH.resultSeverity)
-        severity = (
-            _SEVERITY.get(level, Severity.VIOLATION)
-            if isinstance(level, URIRef)
-            else (Severity.VIOLATION)
-        )
-        message = report_graph.value(node, SH.resultMessage)
-        label = labels.get(str(focus)) if focus is not None else None
-        value = report_graph.value(node, SH.value)
-        results.append(
-            Result(
-                focus=str(focus),
-                severity=severity,
-                message=str(message) if message is not None else "constraint not met",
-                path=_path_text(report_graph, report_graph.value(node, SH.resultPath)),
-                value=_text(value, cases) if value != focus else None,
-                shape=_text(report_graph.value(node, SH.sourceShape))
-                if isinstance(report_graph.value(node, SH.sourceShape), URIRef)
-                else None,
-                file=data.file_of(focus) if data is not None else None,
-                label=str(label) if label is not None else None,
-            )
-        )
-    order = {Severity.VIOLATION: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    results.sort(key=lambda r: (r.focus, order[r.severity], r.path or "", r.message, r.value or ""))
-    return Report(results=results, graph=report_graph)
+        report = _program(chosen).validate(triples, ontology_triples(), split=split)
+        make_graph = report.to_rdflib
+    return Report(results=_results(report, data, triples), make_graph=make_graph)
 
 
 def validate(data: Data | None = None, *, engine: Engine | str = Engine.TURBO) -> Report:
