@@ -18,6 +18,9 @@ parse-and-dump of the same files (the floor no pipeline can beat). A baseline wh
 exceeds `--budget` seconds is run once; one estimated (by scaling its time at the smaller size)
 to exceed five times the budget is skipped and reported as such, never guessed.
 
+`validate` is `dprkfilm validate`: on two cores its two halves of the shapes run side by side.
+`validate, one thread` is how `build` runs it, while it makes the dumps on the other core.
+
 Peak memory: each size's end-to-end run (load, derive, validate, every dump) in a child process,
 its peak resident set read from the operating system.
 
@@ -241,6 +244,13 @@ def bench_size(runner: Runner, size: int, work: Path) -> dict[str, Any]:
         size,
         "validate",
         lambda: validate_graph(triples, data, engine=Engine.TURBO),
+        pyshacl_defaults,
+        "pySHACL defaults",
+    )
+    runner.compare(
+        size,
+        "validate, one thread (as in build)",
+        lambda: validate_graph(triples, data, engine=Engine.TURBO, split=False),
         pyshacl_defaults,
         "pySHACL defaults",
     )
