@@ -57,6 +57,7 @@ _VALUE = iri(str(SH.value))
 _PATH = iri(str(SH.resultPath))
 _SOURCE_SHAPE = iri(str(SH.sourceShape))
 _ALTERNATIVE = iri(str(SH.alternativePath))
+_INVERSE = iri(str(SH.inversePath))
 _FIRST, _REST, _NIL = iri(str(RDF.first)), iri(str(RDF.rest)), iri(str(RDF.nil))
 _SEVERITY = {
     str(SH.Violation): Severity.VIOLATION,
@@ -142,13 +143,17 @@ def _text(term: Term, cases: Mapping[str, str]) -> str:
 
 
 def _path_text(report: Mapping[Term, Mapping[Term, list[Term]]], path: Term | None) -> str | None:
+    """A result's path as the report shows it: the property, `^property` for an inverse path,
+    alternatives joined by " | "."""
     if path is None:
         return None
-    alternatives = report.get(path, {}).get(_ALTERNATIVE)
-    if path[0] != "b" or not alternatives:
+    described = report.get(path, {}) if path[0] == "b" else {}
+    if _INVERSE in described:
+        return "^" + described[_INVERSE][0][1]
+    if _ALTERNATIVE not in described:
         return path[1]
     steps: list[str] = []
-    node = alternatives[0]
+    node = described[_ALTERNATIVE][0]
     while node != _NIL and node in report:
         steps.extend(p[1] for p in report[node].get(_FIRST, [])[:1])
         node = (report[node].get(_REST) or [_NIL])[0]
