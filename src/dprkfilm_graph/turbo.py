@@ -4,11 +4,13 @@ shapes run in two halves side by side, and the report read from the engine's own
 - Input: each distinct term once, as a record, and each triple as indices into the records. The
   engine takes these as they are, where N-Triples text it parses first (1M triples: 9.1 -> 5.9 s
   for the input alone, peak memory 1.45 -> 0.71 GB).
-- Two halves: the engine lets go of Python's lock while it validates, and the shapes with core
-  targets and the checks with SPARQL targets take about as long as each other (on the shipped
-  data about 46 and 52 ms, after about 39 ms reading the graph). On two cores they run on two
-  threads, each half over its own copy of the graph (the engine keeps no store to share), so
-  above `SPLIT_LIMIT` triples one run keeps the engine's memory to one copy.
+- Two halves: the engine lets go of Python's lock while it validates, and the shapes that target
+  a class and the rest take about as long as each other (on the shipped data about 43 and 44 ms,
+  each after about 39 ms reading the graph; one run of all of them takes 122 ms, the two side by
+  side about 86). On two cores they run on two threads, each half over its own copy of the graph
+  (the engine keeps no store to share), so above `SPLIT_LIMIT` triples one run keeps the
+  engine's memory to one copy. The caller can ask for one run where its other thread already
+  keeps the second core busy (`build` makes the dumps meanwhile).
 - Report: the engine returns its report as term records, read here as plain triples. Its Python
   wrapper would build an rdflib graph of them first (12 ms for the shipped data's 95 results);
   that graph is built only when asked for (the report as Turtle). Reading the records means
