@@ -185,3 +185,16 @@ def test_the_input_numbers_each_distinct_term_once() -> None:
     assert len(set(records)) == len(records)
     back = {tuple(turbo.plain_term(records[i]) for i in q[:3]) for q in quads}
     assert back == set(triples) | set(ontology_triples())
+
+
+@pytest.mark.parametrize("engine", ["turbo", "pyshacl"])
+def test_a_result_shows_its_focus_label_and_the_datas_tag(engine: str) -> None:
+    """A focus node with an rdfs:label is shown with it, and a tagged value with its tag as the
+    data writes it (Oxigraph hands tags back lowercased)."""
+    example = SHAPES / "LanguageTagShape" / "fails-person.ttl"
+    data = _example(example)
+    report = validate_graph(build_triples(data), data, engine=engine)
+    person = [r for r in report.results if r.focus.endswith("/person/q")]
+    assert person, "the example raises a result on person:q"
+    assert {r.label for r in person} == {"Q"}
+    assert '"마동희"@ko-Latn-x-mrx' in {r.value for r in person}

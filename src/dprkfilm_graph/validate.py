@@ -168,10 +168,15 @@ def _results(report: Triples, data: Data | None, triples: Triples) -> list[Resul
     found = [(node, props) for node, props in by_subject.items() if _RESULT in props.get(_TYPE, ())]
     if not found:
         return []
-    cases = tag_cases(triples)
+    # The labels of the focus nodes and the data's spelling of language tags, each read in one
+    # pass over the graph and only when a result needs them.
+    focus_nodes = {v[0] for _, props in found if (v := props.get(_FOCUS)) and v[0][0] != "l"}
     labels: dict[str, str] = {}
-    for s, o in triples.pairs(_LABEL):
-        labels.setdefault(s[1], o[1])
+    for s, p, o in triples:
+        if p == _LABEL and s in focus_nodes:
+            labels.setdefault(s[1], o[1])
+    tagged = any(v[2].startswith("@") for _, props in found for v in props.get(_VALUE, ()))
+    cases = tag_cases(triples) if tagged else {}
 
     def one(props: Mapping[Term, list[Term]], key: Term) -> Term | None:
         values = props.get(key)
