@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, Literal
 
 from dprkfilm_graph import turbo
 from dprkfilm_graph.graph import build_triples, ontology_triples
@@ -82,7 +82,16 @@ def test_the_halves_report_what_one_run_does(example: Path, two_cores: None) -> 
     split = validate_graph(triples, data, split=True)
     whole = validate_graph(triples, data, split=False)
     assert _rows(split) == _rows(whole)
-    assert split.graph.value(predicate=RDF.type, object=SH.ValidationReport) is not None
+    _assert_one_report(split)
+
+
+def _assert_one_report(report: Report) -> None:
+    """The report graph (`--format turtle`) is one sh:ValidationReport that links every result
+    and conforms as the report does."""
+    (node,) = report.graph.subjects(RDF.type, SH.ValidationReport)
+    conforms = report.graph.value(node, SH.conforms)
+    assert isinstance(conforms, Literal) and conforms.toPython() is report.conforms
+    assert len(list(report.graph.objects(node, SH.result))) == len(report.results)
 
 
 def test_the_halves_report_what_one_run_does_on_the_shipped_data(two_cores: None) -> None:
@@ -92,6 +101,7 @@ def test_the_halves_report_what_one_run_does_on_the_shipped_data(two_cores: None
     whole = validate_graph(triples, data, split=False)
     assert split.results, "the shipped data raises warnings and infos"
     assert _rows(split) == _rows(whole)
+    _assert_one_report(split)
 
 
 def _runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
