@@ -102,6 +102,10 @@ class _Turtle:
         self.curies = terms.Curies(prefixes)
         self.used = self.curies.used
         self._written: dict[Term, str] = {}
+        # A subject's predicates in writing order, by the predicates as the graph gave them:
+        # subjects of a kind share them (every claim has the same eight), so each set of
+        # predicates is sorted once.
+        self._orders: dict[tuple[Term, ...], list[Term]] = {}
 
     def iri(self, iri: str) -> str:
         return self.curies.turtle(iri)
@@ -126,18 +130,25 @@ class _Turtle:
     def body(self, graph: Iterable[Triple], indent: str = "") -> str:
         blocks: list[str] = []
         joiner = f" ,\n{indent}        "
+        orders = self._orders
+        # A term already written is looked up here rather than through self.term: the graph
+        # repeats its terms, and a method call a term is a tenth of the whole.
+        written, term = self._written, self.term
         for subject, properties in _grouped(graph):
             lines: list[str] = []
-            for p in sorted(properties, key=self._predicate_key):
+            order = orders.get(given := tuple(properties))
+            if order is None:
+                order = orders[given] = sorted(properties, key=self._predicate_key)
+            for p in order:
                 objects = properties[p]
                 if len(objects) > 1:
                     objects = sorted(objects, key=sort_key)
-                rendered = [self.term(o) for o in objects]
+                rendered = [written.get(o) or term(o) for o in objects]
                 if p == _TYPE:
                     lines.append(f"a {', '.join(rendered)}")
                 else:
-                    lines.append(f"{self.term(p)} {joiner.join(rendered)}")
-            head = self.term(subject)
+                    lines.append(f"{written.get(p) or term(p)} {joiner.join(rendered)}")
+            head = written.get(subject) or term(subject)
             blocks.append(f"{indent}{head}\n{indent}    " + f" ;\n{indent}    ".join(lines) + " .")
         return "\n\n".join(blocks)
 
