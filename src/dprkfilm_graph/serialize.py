@@ -86,7 +86,11 @@ def ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
     """Each triple as a line of N-Triples (without the line break), each distinct term written
     once, in the triples' order."""
     term: Memo[Term, str] = Memo(terms.write)
-    return (f"{term(s)} {term(p)} {term(o)} ." for s, p, o in triples)
+    known = term.seen.get  # a term already written, without a call into the Memo
+    return (
+        f"{known(s) or term(s)} {known(p) or term(p)} {known(o) or term(o)} ."
+        for s, p, o in triples
+    )
 
 
 def to_ntriples(graph: AnyGraph) -> str:
