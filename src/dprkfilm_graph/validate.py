@@ -225,19 +225,23 @@ def _program(shapes: Graph) -> Any:
     return found[1]
 
 
+_PREPARED: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], Any] = {}
+
+
 @contextmanager
 def _queries_parsed_once() -> Iterator[None]:
     """rdflib's engine parses a query's text on every call, and pySHACL calls it once per focus
     node with the same text (3,319 parses of a few dozen queries for the shipped data, three
-    quarters of the run). While pySHACL runs, each text is parsed and translated once; the
-    prepared query is what rdflib's own `prepareQuery` returns for reuse, so answers are the
-    same."""
+    quarters of the run). While pySHACL runs, each text is parsed and translated once per
+    process (kept in `_PREPARED`: the shapes' few dozen texts, which every later validation in
+    the process asks for again); the prepared query is what rdflib's own `prepareQuery` returns
+    for reuse, so answers are the same."""
     from rdflib.plugins.sparql import processor
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 
     original = processor.SPARQLProcessor.query
-    prepared: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], Any] = {}
+    prepared = _PREPARED
 
     def query(
         self: Any,
