@@ -29,8 +29,8 @@ from typing import Any
 
 from rdflib import BNode, Graph
 
-from dprkfilm_graph.namespaces import OWL, RDF, RDFS, SH
-from dprkfilm_graph.plain import Triple, Triples
+from dprkfilm_graph.namespaces import OWL, RDF, RDFS, SH, XSD
+from dprkfilm_graph.plain import Triple, Triples, iri, literal
 from dprkfilm_graph.terms import XSD_STRING, Term
 
 Record = tuple[Any, ...]
@@ -40,10 +40,9 @@ Record = tuple[Any, ...]
 SPLIT_LIMIT = 2_000_000
 
 _OTHER_TARGETS = (SH.target, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf)
-_TYPE = ("u", str(RDF.type), "")
-_REPORT = ("u", str(SH.ValidationReport), "")
-_CONFORMS = ("u", str(SH.conforms), "")
-_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_TYPE = iri(str(RDF.type))
+_REPORT = iri(str(SH.ValidationReport))
+_CONFORMS = iri(str(SH.conforms))
 
 
 def engine_record(term: Term) -> Record:
@@ -170,5 +169,6 @@ def merged(reports: Sequence[tuple[list[Record], list[Record]]]) -> Triples:
                 subject = report
             out.add((subject, predicate, obj))
     if report is not None:
-        out.add((report, _CONFORMS, ("l", "true" if conforms else "false", _BOOLEAN)))
+        verdict = literal("true" if conforms else "false", datatype=str(XSD.boolean))
+        out.add((report, _CONFORMS, verdict))
     return out
