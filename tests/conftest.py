@@ -1,5 +1,6 @@
 """Shared fixtures: the seed graph (frozen copy under tests/fixtures/seed), the shipped data, a
-guard that fails any test reaching beyond loopback, and a real Oxigraph SPARQL server."""
+guard that fails any test reaching beyond loopback, a real Oxigraph SPARQL server, and the shape
+examples read with their support graph."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ import requests
 from rdflib import Graph
 
 from dprkfilm_graph.graph import build_graph, query_graph
-from dprkfilm_graph.load import Data, load_data
+from dprkfilm_graph.load import Data, load_data, merge, parse_turtle
 from dprkfilm_graph.paths import data_files
 
 TESTS = Path(__file__).parent
@@ -86,6 +88,19 @@ def shipped_data() -> Data:
 @pytest.fixture(scope="session")
 def shipped_graph(shipped_data: Data) -> Graph:
     return build_graph(shipped_data)
+
+
+@pytest.fixture(scope="session")
+def shape_example() -> Callable[[Path], Data]:
+    """A shape example (tests/shapes/<Shape>/*.ttl) with the support graph it is written
+    against, as Data naming the example's file; each read once a session."""
+    support = parse_turtle(TESTS / "shapes" / "_support.ttl")
+
+    @cache
+    def read(path: Path) -> Data:
+        return Data(graph=merge([support, parse_turtle(path)]), files=[path])
+
+    return read
 
 
 def free_port() -> int:

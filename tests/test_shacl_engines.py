@@ -4,6 +4,7 @@ shape example with seeded violations."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -28,15 +29,11 @@ def _rows(report: Report) -> list[Row]:
     )
 
 
-@cache
-def _example_graph(path: Path) -> Data:
-    graph = merge([parse_turtle(SHAPES / "_support.ttl"), parse_turtle(path)])
-    return Data(graph=graph, files=[path])
-
-
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_engines_agree_on_every_shape_example(example: Path) -> None:
-    data = _example_graph(example)
+def test_engines_agree_on_every_shape_example(
+    example: Path, shape_example: Callable[[Path], Data]
+) -> None:
+    data = shape_example(example)
     graph = build_graph(data)
     turbo = validate_graph(graph, data, engine=Engine.TURBO)
     reference = validate_graph(graph, data, engine=Engine.PYSHACL)

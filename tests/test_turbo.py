@@ -4,7 +4,7 @@ reports merge into one sh:ValidationReport."""
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ from rdflib import BNode, Graph, Literal
 
 from dprkfilm_graph import turbo
 from dprkfilm_graph.graph import build_triples, ontology_triples
-from dprkfilm_graph.load import Data, load_data, load_shapes, merge, parse_turtle
+from dprkfilm_graph.load import Data, load_data, load_shapes
 from dprkfilm_graph.namespaces import DFS, RDF, SH
 from dprkfilm_graph.plain import Triples, iri, literal
 from dprkfilm_graph.validate import Report, validate_graph
@@ -30,12 +30,6 @@ def _rows(report: Report) -> list[tuple[Any, ...]]:
         ),
         key=repr,
     )
-
-
-@cache
-def _example(path: Path) -> Data:
-    graph = merge([parse_turtle(SHAPES / "_support.ttl"), parse_turtle(path)])
-    return Data(graph=graph, files=[path])
 
 
 @pytest.fixture
@@ -76,8 +70,10 @@ def test_no_halves_when_every_shape_targets_a_class() -> None:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_the_halves_report_what_one_run_does(example: Path, two_cores: None) -> None:
-    data = _example(example)
+def test_the_halves_report_what_one_run_does(
+    example: Path, two_cores: None, shape_example: Callable[[Path], Data]
+) -> None:
+    data = shape_example(example)
     triples = build_triples(data)
     split = validate_graph(triples, data, split=True)
     whole = validate_graph(triples, data, split=False)
@@ -198,11 +194,13 @@ def test_the_input_numbers_each_distinct_term_once() -> None:
 
 
 @pytest.mark.parametrize("engine", ["turbo", "pyshacl"])
-def test_a_result_shows_its_focus_label_and_the_datas_tag(engine: str) -> None:
+def test_a_result_shows_its_focus_label_and_the_datas_tag(
+    engine: str, shape_example: Callable[[Path], Data]
+) -> None:
     """A focus node with an rdfs:label is shown with it, and a tagged value with its tag as the
     data writes it (Oxigraph hands tags back lowercased)."""
     example = SHAPES / "LanguageTagShape" / "fails-person.ttl"
-    data = _example(example)
+    data = shape_example(example)
     report = validate_graph(build_triples(data), data, engine=engine)
     person = [r for r in report.results if r.focus.endswith("/person/q")]
     assert person, "the example raises a result on person:q"
