@@ -111,7 +111,6 @@ class Program:
     def __init__(self, shapes: Graph) -> None:
         from pyshacl_turbo import compile_shapes
 
-        self.shapes = shapes
         self.compiled = compile_shapes(shapes, advanced=True)  # type: ignore[no-untyped-call]
         self.halves = halves(shapes)
 
