@@ -330,7 +330,8 @@ def bench_size(runner: Runner, size: int, work: Path) -> dict[str, Any]:
 def built(out: Path, files: list[Path]) -> None:
     """`dprkfilm build --data …` as the command runs it: load and build, without cycle
     collection."""
-    from dprkfilm_graph.build import build, without_cycle_collection
+    from dprkfilm_graph.build import build
+    from dprkfilm_graph.bulk import without_cycle_collection
     from dprkfilm_graph.load import load_data
 
     with without_cycle_collection():

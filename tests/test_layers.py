@@ -19,7 +19,18 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "base",
         frozenset(
-            {"", "errors", "atomic", "paths", "namespaces", "terms", "rdfxml", "progress", "net"}
+            {
+                "",
+                "errors",
+                "atomic",
+                "bulk",
+                "paths",
+                "namespaces",
+                "terms",
+                "rdfxml",
+                "progress",
+                "net",
+            }
         ),
     ),
     ("korean text", frozenset({"korean"})),

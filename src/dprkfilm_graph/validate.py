@@ -26,6 +26,7 @@ from typing import Any
 from rdflib import Graph
 
 from dprkfilm_graph import progress
+from dprkfilm_graph.bulk import without_cycle_collection
 from dprkfilm_graph.graph import build_triples, ontology_triples
 from dprkfilm_graph.load import Data, load_data, load_ontology, load_shapes, merge, new_graph
 from dprkfilm_graph.namespaces import RDF, RDFS, SH
@@ -295,6 +296,18 @@ def validate_graph(
     """Run the shapes over `graph` (with the ontology mixed in) and collect the results. With
     `split` the default engine runs its two halves of the shapes on two threads; pass False
     where the caller keeps the other core busy (the build makes its dumps meanwhile)."""
+    with without_cycle_collection():
+        return _validate_graph(graph, data, shapes, engine=engine, split=split)
+
+
+def _validate_graph(
+    graph: Graph | Triples,
+    data: Data | None,
+    shapes: Graph | None,
+    *,
+    engine: Engine | str,
+    split: bool,
+) -> Report:
     progress.step(f"checking the shapes ({Engine(engine).value})")
     triples = plain(graph)
     chosen = shapes if shapes is not None else load_shapes()
@@ -309,6 +322,8 @@ def validate_graph(
 
 
 def validate(data: Data | None = None, *, engine: Engine | str = Engine.TURBO) -> Report:
-    """Load the curated data, build the graph and validate it."""
-    loaded = data if data is not None else load_data()
-    return validate_graph(build_triples(loaded), loaded, engine=engine)
+    """Load the curated data, build the graph and validate it (without the cycle collector: see
+    `bulk`)."""
+    with without_cycle_collection():
+        loaded = data if data is not None else load_data()
+        return validate_graph(build_triples(loaded), loaded, engine=engine)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from rdflib.term import Node
 
-from dprkfilm_graph.build import BuildRefused, build, without_cycle_collection
+from dprkfilm_graph.build import BuildRefused, build
+from dprkfilm_graph.bulk import without_cycle_collection
 from dprkfilm_graph.checks import parse_param
 from dprkfilm_graph.cli._common import data_option, load_selected
 from dprkfilm_graph.errors import InputError
