@@ -117,3 +117,51 @@ def test_records_with_tracks_follows_disc_track_recording_song_film(
     assert [(r["record"], r["track"], str(r["songTitle"]), r["film"]) for r in got] == [
         (release, track, "A song", FILM["first-steps"])
     ]
+
+
+def _credit(graph: Graph, n: int, prop: URIRef, who: str, source: str, status: URIRef) -> None:
+    claim = CLAIM[f"test-credit-{n}"]
+    graph.add((claim, RDF.type, DFO.Claim))
+    graph.add((claim, RDF.subject, FILM["sea-of-blood"]))
+    graph.add((claim, RDF.predicate, prop))
+    graph.add((claim, RDF.object, PERSON[who]))
+    graph.add((claim, DFO.status, status))
+    graph.add((claim, PROV.wasDerivedFrom, SOURCE[source]))
+    graph.add((SOURCE[source], RDFS.label, Literal(source)))
+    graph.add((PERSON[who], RDFS.label, Literal(who)))
+
+
+def _credits(graph: Graph) -> set[tuple[str, str, frozenset[str], frozenset[str]]]:
+    return {
+        (
+            str(r["property"]),
+            str(r["valueLabel"]),
+            frozenset(str(r["creditedBy"]).split(" | ")),
+            frozenset(str(r["notBy"]).split(" | ")),
+        )
+        for r in _rows(graph, "conflicting-credits")
+        if URIRef(str(r["entity"])) == FILM["sea-of-blood"]
+    }
+
+
+def test_conflicting_credits_names_who_each_source_leaves_out(seed_query_graph: Graph) -> None:
+    graph = Graph() + seed_query_graph
+    n = iter(range(100))
+    for source in ("list-a", "list-b"):  # two co-directors that both lists name: no conflict
+        for who in ("choe", "pak"):
+            _credit(graph, next(n), SCHEMA.director, who, source, DFO.Stated)
+    _credit(graph, next(n), SCHEMA.director, "kim", "rejected-page", DFO.Rejected)
+    _credit(graph, next(n), SCHEMA.director, "ri", "proposed-page", DFO.Proposed)
+    _credit(graph, next(n), SCHEMA.actor, "cast-1", "list-a", DFO.Stated)  # casts: partial lists
+    _credit(graph, next(n), SCHEMA.actor, "cast-2", "blog", DFO.Stated)
+    assert _credits(graph) == set()
+
+    _credit(graph, next(n), SCHEMA.director, "kim", "blog", DFO.Stated)
+    _credit(graph, next(n), DFO.screenwriter, "choe", "list-a", DFO.Confirmed)
+    _credit(graph, next(n), DFO.screenwriter, "choe", "blog", DFO.Disputed)
+    director, both, blog = str(SCHEMA.director), frozenset({"list-a", "list-b"}), {"blog"}
+    assert _credits(graph) == {
+        (director, "choe", both, frozenset(blog)),
+        (director, "pak", both, frozenset(blog)),
+        (director, "kim", frozenset(blog), both),
+    }
