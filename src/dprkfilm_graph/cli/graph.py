@@ -24,7 +24,7 @@ from dprkfilm_graph.validate import Severity, validate
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    with shown("validate"):
+    with shown("validate"), without_cycle_collection():
         report = validate(load_selected(args), engine=args.engine)
     if args.format == "json":
         sys.stdout.write(report.to_json())
